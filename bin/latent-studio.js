@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `latent-studio` command in a checkout: runs the TypeScript CLI through tsx, no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src-main/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,4 @@
+// Placeholder: the watermark subcommands are registered here.
+import type { Command } from 'commander';
+
+export function registerWatermarkCommands(_program: Command): void {}
