@@ -1,0 +1,61 @@
+// One benchmark measurement in its own process: either the full pipeline, or bare onnxruntime
+// sessions (same session options) doing the same calls: text encoder, U-Net per step, VAE decoder.
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import { Engine } from '../src-main/engine/pipeline/index.js';
+import { inspectModelFolder } from '../src-main/engine/models/index.js';
+import { parseEp, type EpName } from '../src-main/engine/runtime/providers.js';
+import { sessionOptionsFor } from '../src-main/engine/runtime/providers.js';
+
+interface ChildArgs { model: string; ep: string; size: number; steps: number; lowMemory: boolean }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function runChild(mode: 'bare' | 'pipeline', a: ChildArgs): Promise<void> {
+  const res = mode === 'bare' ? await bare(a) : await pipeline(a);
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(`${JSON.stringify({ ...res, peakRssBytes })}\n`);
+}
+
+async function pipeline(a: ChildArgs) {
+  const engine = new Engine({ ep: parseEp(a.ep), lowMemory: a.lowMemory });
+  const req = { prompt: 'a photo of an astronaut riding a horse on mars', negativePrompt: 'blurry', guidance: 7.5, seed: 42n, width: a.size, height: a.size, scheduler: 'euler' };
+  await engine.generate(a.model, { ...req, steps: 1 }); // warm-up: one call per resolution settles the arena
+  const r = await engine.generate(a.model, { ...req, steps: a.steps });
+  await engine.unload();
+  return { unetStepMedianMs: median(r.timings.unetStepsMs), totalMs: r.timings.totalMs, ortMs: r.timings.ortMs };
+}
+
+async function bare(a: ChildArgs) {
+  const folder = await inspectModelFolder(a.model);
+  const ep = a.ep === 'auto' ? 'cpu' : (a.ep as EpName);
+  const so = sessionOptionsFor(ep, { lowMemory: a.lowMemory });
+  const text = await ort.InferenceSession.create(folder.components.text_encoder, so);
+  const unet = await ort.InferenceSession.create(folder.components.unet, so);
+  const vae = await ort.InferenceSession.create(folder.components.vae_decoder, so);
+  const f16 = unet.inputMetadata[0].isTensor && unet.inputMetadata[0].type === 'float16';
+  const floatT = (n: number, dims: number[]) => (f16 ? new ort.Tensor('float16', new Uint16Array(n).fill(0x3c00), dims) : new ort.Tensor('float32', new Float32Array(n).fill(0.5), dims));
+  const idsMeta = text.inputMetadata[0] as ort.InferenceSession.TensorValueMetadata;
+  const ids = idsMeta.type === 'int64' ? new ort.Tensor('int64', new BigInt64Array(154).fill(49407n), [2, 77]) : new ort.Tensor('int32', new Int32Array(154).fill(49407), [2, 77]);
+  const tsMeta = unet.inputMetadata[1] as ort.InferenceSession.TensorValueMetadata;
+  const ts = tsMeta.type === 'int64' ? new ort.Tensor('int64', new BigInt64Array(2).fill(500n), [2]) : tsMeta.type === 'float16' ? new ort.Tensor('float16', new Uint16Array(2).fill(0x5fd0), [2]) : new ort.Tensor('float32', new Float32Array(2).fill(500), [2]);
+  const h8 = a.size / 8;
+  const sample = floatT(2 * 4 * h8 * h8, [2, 4, h8, h8]);
+  const runUnet = async (ctx: ort.Tensor) => unet.run({ [unet.inputNames[0]]: sample, [unet.inputNames[1]]: ts, [unet.inputNames[2]]: ctx });
+  // warm-up, as the pipeline does
+  const ctx0 = (await text.run({ [text.inputNames[0]]: ids }))[text.outputNames[0]];
+  await runUnet(ctx0);
+  await vae.run({ [vae.inputNames[0]]: floatT(4 * h8 * h8, [1, 4, h8, h8]) });
+
+  const t0 = performance.now();
+  const ctx = (await text.run({ [text.inputNames[0]]: ids }))[text.outputNames[0]];
+  const steps: number[] = [];
+  for (let i = 0; i < a.steps; i++) {
+    const s = performance.now();
+    await runUnet(ctx);
+    steps.push(performance.now() - s);
+  }
+  await vae.run({ [vae.inputNames[0]]: floatT(4 * h8 * h8, [1, 4, h8, h8]) });
+  const totalMs = performance.now() - t0;
+  return { unetStepMedianMs: median(steps), totalMs, ortMs: totalMs };
+}

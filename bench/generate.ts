@@ -1,0 +1,80 @@
+// `npm run bench [-- --ep cpu|webgpu] [--sizes 256,512] [--steps 8] [--dtype float32|float16] [--low-memory]`
+// Builds (once, cached) the full-size synthetic SD 1.5 model and measures txt2img: seconds per step,
+// total, peak RSS, and the pipeline's overhead against bare onnxruntime sessions doing the same calls.
+// Each measurement runs in its own child process so RSS and allocator state do not leak between them.
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    ep: { type: 'string', default: 'cpu' },
+    sizes: { type: 'string', default: '256,512' },
+    steps: { type: 'string', default: '8' },
+    dtype: { type: 'string' },
+    'low-memory': { type: 'boolean', default: false },
+    config: { type: 'string', default: 'sd15' },
+    child: { type: 'string' },
+    model: { type: 'string' },
+    size: { type: 'string' },
+  },
+});
+
+if (args.child) {
+  const { runChild } = await import('./generate-child.js');
+  await runChild(args.child as 'bare' | 'pipeline', {
+    model: args.model!, ep: args.ep!, size: Number(args.size), steps: Number(args.steps), lowMemory: !!args['low-memory'],
+  });
+} else {
+  await runParent();
+}
+
+async function runParent(): Promise<void> {
+  const { ensureSyntheticModel } = await import('../src-main/engine/synthetic/index.js');
+  const dtype = (args.dtype ?? (args.ep === 'cpu' ? 'float32' : 'float16')) as 'float32' | 'float16';
+  process.stderr.write(`building/reusing synthetic ${args.config} ${dtype} model…\n`);
+  const t0 = Date.now();
+  const info = await ensureSyntheticModel({ config: args.config as 'sd15', dtype });
+  process.stderr.write(`model at ${info.dir} (${(info.bytes / 2 ** 30).toFixed(2)} GiB, ${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+  const rows: Record<string, string | number>[] = [];
+  for (const size of args.sizes!.split(',').map(Number)) {
+    const bare = child('bare', info.dir, size);
+    const pipe = child('pipeline', info.dir, size);
+    const stepRatio = pipe.unetStepMedianMs / bare.unetStepMedianMs;
+    rows.push({
+      size: `${size}x${size}`,
+      ep: args.ep!,
+      dtype,
+      steps: Number(args.steps),
+      's/step (pipeline, median)': (pipe.unetStepMedianMs / 1000).toFixed(2),
+      's/step (bare ORT, median)': (bare.unetStepMedianMs / 1000).toFixed(2),
+      'step ratio': stepRatio.toFixed(3),
+      'total s (pipeline)': (pipe.totalMs / 1000).toFixed(1),
+      'total s (bare ORT)': (bare.totalMs / 1000).toFixed(1),
+      'end-to-end ratio': (pipe.totalMs / bare.totalMs).toFixed(3),
+      'overhead % (wall − ORT)': (((pipe.totalMs - pipe.ortMs) / pipe.totalMs) * 100).toFixed(2),
+      'peak RSS GB (pipeline)': (pipe.peakRssBytes / 1e9).toFixed(2),
+      'peak RSS GB (bare)': (bare.peakRssBytes / 1e9).toFixed(2),
+    });
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write(`\nmachine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${new Date().toISOString().slice(0, 10)}\n`);
+  const keys = Object.keys(rows[0] ?? {});
+  process.stdout.write(`| ${keys.join(' | ')} |\n| ${keys.map(() => '---').join(' | ')} |\n`);
+  for (const r of rows) process.stdout.write(`| ${keys.map((k) => r[k]).join(' | ')} |\n`);
+}
+
+interface ChildResult { unetStepMedianMs: number; totalMs: number; ortMs: number; peakRssBytes: number }
+
+function child(mode: 'bare' | 'pipeline', model: string, size: number): ChildResult {
+  const argv = [path.join(here, '../bin/run-ts.js'), path.join(here, 'generate.ts'), '--child', mode, '--model', model, '--ep', args.ep!, '--size', String(size), '--steps', args.steps!];
+  if (args['low-memory']) argv.push('--low-memory');
+  process.stderr.write(`${mode} ${size}×${size}…\n`);
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${mode} child failed (${r.status})`);
+  const line = r.stdout.trim().split('\n').pop()!;
+  return JSON.parse(line) as ChildResult;
+}

@@ -1,0 +1,8 @@
+// The generation pipeline: load a model folder onto a provider and turn prompts into images.
+export { Engine, type EngineOptions, type EngineResult } from './engine.js';
+export { LoadedModel, type LoadOptions, type SkippedProvider } from './loaded-model.js';
+export { txt2img } from './txt2img.js';
+export { postprocess } from './vae-decode.js';
+export { guide } from './unet-runner.js';
+export { checkRequest, SIZE_MAX, SIZE_MIN } from './validate.js';
+export type { GenerateHooks, GenerateRequest, GenerateResult, GeneratedImage, GenerationTimings, StepEvent } from './types.js';

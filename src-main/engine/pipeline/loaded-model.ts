@@ -1,0 +1,159 @@
+// A model folder with its onnxruntime sessions on one execution provider: created once and reused
+// across generations; in low-memory mode the text encoder and VAE are created per use and released.
+import { StudioError } from '../../../src-shared/errors.js';
+import { inspectModelFolder, type ModelFolder } from '../models/index.js';
+import { type EpChoice, type EpName, autoOrder, availableProviders } from '../runtime/providers.js';
+import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
+import { ClipTokenizer } from '../tokenizer/index.js';
+import { type TextEncoderIo, type UnetIo, type VaeDecoderIo, textEncoderIo, unetIo, vaeDecoderIo } from './component-io.js';
+
+export interface LoadOptions {
+  ep?: EpChoice;
+  lowMemory?: boolean;
+  threads?: number;
+  /** Providers to leave out of `auto` (ones that already failed here). */
+  exclude?: EpName[];
+}
+
+export interface SkippedProvider { ep: EpName; reason: string }
+
+type Role = 'text_encoder' | 'vae_decoder';
+
+export class LoadedModel {
+  private transient = new Map<Role, ComponentSession>();
+
+  private constructor(
+    readonly folder: ModelFolder,
+    readonly tokenizer: ClipTokenizer,
+    readonly ep: EpName,
+    readonly skipped: SkippedProvider[],
+    readonly unet: ComponentSession,
+    readonly unetIo: UnetIo,
+    private textEncoder: ComponentSession | null,
+    readonly textIo: TextEncoderIo,
+    private vaeDecoder: ComponentSession | null,
+    readonly vaeIo: VaeDecoderIo,
+    private readonly sessionOptions: ComponentSessionOptions,
+  ) {}
+
+  get lowMemory(): boolean {
+    return !!this.sessionOptions.lowMemory;
+  }
+
+  /** Loads the folder on the chosen provider; with `auto`, falls back in order and records why. */
+  static async load(dir: string, opts: LoadOptions = {}): Promise<LoadedModel> {
+    const folder = await inspectModelFolder(dir);
+    const tokenizer = await ClipTokenizer.fromDir(folder.tokenizerDir);
+    const choice = opts.ep ?? 'auto';
+    const available = availableProviders();
+    const skipped: SkippedProvider[] = [];
+    let candidates: EpName[];
+    if (choice === 'auto') {
+      candidates = [];
+      for (const ep of autoOrder()) {
+        if (opts.exclude?.includes(ep)) skipped.push({ ep, reason: 'failed on an earlier attempt' });
+        else if (!available.includes(ep)) skipped.push({ ep, reason: unavailableReason(ep) });
+        else candidates.push(ep);
+      }
+    } else {
+      if (!available.includes(choice)) {
+        throw new StudioError('engine/ep-unavailable', `Execution provider "${choice}" is not available here: ${unavailableReason(choice)}. Available: ${available.join(', ')}.`, { ep: choice });
+      }
+      candidates = [choice];
+    }
+    let lastError: unknown;
+    for (const ep of candidates) {
+      try {
+        return await LoadedModel.loadOn(folder, tokenizer, ep, skipped, opts);
+      } catch (err) {
+        if (choice !== 'auto') throw err;
+        lastError = err;
+        skipped.push({ ep, reason: (err as Error).message });
+      }
+    }
+    throw lastError ?? new StudioError('engine/no-provider', 'No execution provider could load the model.', { dir });
+  }
+
+  private static async loadOn(folder: ModelFolder, tokenizer: ClipTokenizer, ep: EpName, skipped: SkippedProvider[], opts: LoadOptions): Promise<LoadedModel> {
+    const so: ComponentSessionOptions = { threads: opts.threads, lowMemory: opts.lowMemory };
+    const opened: ComponentSession[] = [];
+    try {
+      const unet = await ComponentSession.create(folder.components.unet, ep, so);
+      opened.push(unet);
+      const uIo = unetIo(unet);
+      const text = await ComponentSession.create(folder.components.text_encoder, ep, so);
+      opened.push(text);
+      const tIo = textEncoderIo(text);
+      const vae = await ComponentSession.create(folder.components.vae_decoder, ep, so);
+      opened.push(vae);
+      const vIo = vaeDecoderIo(vae);
+      checkCompatible(folder, tIo, uIo);
+      const model = new LoadedModel(folder, tokenizer, ep, skipped, unet, uIo, text, tIo, vae, vIo, so);
+      if (opts.lowMemory) {
+        await text.release();
+        await vae.release();
+        model.textEncoder = null;
+        model.vaeDecoder = null;
+      }
+      return model;
+    } catch (err) {
+      await Promise.all(opened.map((s) => s.release()));
+      throw err;
+    }
+  }
+
+  /** Runs `fn` with the text encoder or VAE session, creating it first in low-memory mode and releasing it after. */
+  async withSession<T>(role: Role, fn: (s: ComponentSession) => Promise<T>): Promise<T> {
+    const kept = role === 'text_encoder' ? this.textEncoder : this.vaeDecoder;
+    if (kept) return fn(kept);
+    const s = await ComponentSession.create(this.folder.components[role], this.ep, this.sessionOptions);
+    this.transient.set(role, s);
+    try {
+      return await fn(s);
+    } finally {
+      this.transient.delete(role);
+      this.releasedOrtMs += s.ortMs;
+      await s.release();
+    }
+  }
+
+  /** Milliseconds spent inside onnxruntime by every session since the last reset. */
+  ortMs(): number {
+    let ms = this.unet.ortMs;
+    for (const s of [this.textEncoder, this.vaeDecoder, ...this.transient.values()]) if (s) ms += s.ortMs;
+    return ms + this.releasedOrtMs;
+  }
+
+  /** onnxruntime time of low-memory sessions already released. */
+  private releasedOrtMs = 0;
+
+  resetTimers(): void {
+    this.releasedOrtMs = 0;
+    for (const s of [this.unet, this.textEncoder, this.vaeDecoder]) s?.resetTimer();
+  }
+
+  async release(): Promise<void> {
+    await Promise.all([this.unet, this.textEncoder, this.vaeDecoder, ...this.transient.values()].map((s) => s?.release()));
+  }
+}
+
+function checkCompatible(folder: ModelFolder, t: TextEncoderIo, u: UnetIo): void {
+  const ctx = typeof u.context.shape[2] === 'number' ? u.context.shape[2] : undefined;
+  if (t.hiddenSize && ctx && t.hiddenSize !== ctx) {
+    throw new StudioError(
+      'engine/incompatible-components',
+      `${folder.dir}: the text encoder gives ${t.hiddenSize}-wide embeddings but the U-Net expects ${ctx}; the parts come from different models.`,
+      { dir: folder.dir },
+    );
+  }
+}
+
+function unavailableReason(ep: EpName): string {
+  switch (ep) {
+    case 'cuda': return 'the CUDA provider libraries are not installed (see README: ONNXRUNTIME_NODE_INSTALL=cuda12)';
+    case 'dml': return 'DirectML exists only on Windows';
+    case 'coreml': return 'CoreML exists only on macOS';
+    case 'webgpu': return 'this onnxruntime-node build has no WebGPU provider';
+    case 'cpu': return 'unavailable';
+  }
+}

@@ -1,0 +1,119 @@
+// Text to image, step for step as diffusers' StableDiffusionPipeline.__call__ (0.24):
+// encode prompts → initial noise → for each timestep: scale, U-Net [uncond, cond], guidance, step → decode.
+import { performance } from 'node:perf_hooks';
+import { StudioError, throwIfAborted } from '../../../src-shared/errors.js';
+import { createGenerator } from '../rng/index.js';
+import { createScheduler, schedulerIdForConfig } from '../schedulers/index.js';
+import { firstNonFinite } from '../runtime/tensors.js';
+import type { LoadedModel } from './loaded-model.js';
+import { encodePrompts } from './prompt-encoder.js';
+import type { GenerateHooks, GenerateRequest, GenerateResult } from './types.js';
+import { UnetRunner } from './unet-runner.js';
+import { checkRequest } from './validate.js';
+import { decodeLatents } from './vae-decode.js';
+
+export async function txt2img(model: LoadedModel, request: GenerateRequest, hooks: GenerateHooks = {}): Promise<GenerateResult> {
+  const { signal, onStep } = hooks;
+  const t0 = performance.now();
+  model.resetTimers();
+  // 0. Check inputs; pick the scheduler (the model's own unless asked otherwise).
+  const req = checkRequest(request, defaultSize(model));
+  const schedulerId = request.scheduler ?? schedulerIdForConfig(model.folder.schedulerConfig);
+  const scheduler = createScheduler(schedulerId, { ...model.folder.schedulerConfig, ...request.schedulerOverrides });
+  checkFixedSpatial(model, req.width, req.height);
+  const h8 = req.height / 8;
+  const w8 = req.width / 8;
+  const shape = [req.batchSize, 4, h8, w8] as const;
+  const n = req.batchSize * 4 * h8 * w8;
+  throwIfAborted(signal, 'generation');
+
+  // 1. Encode the prompt and the negative prompt (guidance > 1 only, as diffusers).
+  const guided = req.guidance > 1;
+  const prompts = await encodePrompts(model, req.prompt, req.negativePrompt, req.batchSize, guided);
+  throwIfAborted(signal, 'generation');
+
+  // 2. Timesteps.
+  scheduler.setTimesteps(req.steps);
+
+  // 3. Initial latents: randn from a fresh seeded generator (or given), times init_noise_sigma.
+  const generator = createGenerator(request.rngSource ?? 'torch-cpu', request.seed);
+  let latents: Float32Array;
+  if (request.initialLatents) {
+    if (request.initialLatents.length !== n) {
+      throw new StudioError('engine/bad-latents', `The initial latents hold ${request.initialLatents.length} values; ${shape.join('×')} = ${n} are needed for this size and batch.`, { expected: shape.join('x') });
+    }
+    latents = Float32Array.from(request.initialLatents);
+  } else {
+    latents = generator.randn(shape);
+  }
+  const sigma0 = Math.fround(scheduler.initNoiseSigma);
+  if (sigma0 !== 1) for (let i = 0; i < n; i++) latents[i] = Math.fround(latents[i] * sigma0);
+
+  // 4. Denoising loop.
+  const runner = new UnetRunner(model, prompts, req.batchSize, [4, h8, w8], req.guidance);
+  const stepsMs: number[] = [];
+  const timesteps = scheduler.timesteps;
+  for (let i = 0; i < timesteps.length; i++) {
+    throwIfAborted(signal, 'generation');
+    const ts = performance.now();
+    const t = timesteps[i];
+    const scaled = scheduler.scaleModelInput(latents, t);
+    const noise = await runner.predict(scaled, t);
+    const out = scheduler.step(noise, t, latents, { shape, randn: (s) => generator.randn(s) });
+    latents = out.prevSample;
+    stepsMs.push(performance.now() - ts);
+    if (i === 0 && firstNonFinite(latents) >= 0) {
+      throw new StudioError('engine/non-finite', `The U-Net produced NaN or infinite values on ${model.ep} (a float16 overflow or a broken export).`, { ep: model.ep });
+    }
+    onStep?.({
+      step: i + 1,
+      total: timesteps.length,
+      timestep: t,
+      sigma: scheduler.sigmaAt(t),
+      elapsedMs: performance.now() - t0,
+      ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample) } : {}),
+    });
+  }
+  throwIfAborted(signal, 'generation');
+
+  // 5. Decode.
+  const decoded = await decodeLatents(model, latents, req.batchSize, h8, w8);
+  const totalMs = performance.now() - t0;
+  return {
+    images: decoded.images,
+    seed: request.seed,
+    scheduler: schedulerId,
+    schedulerConfig: { ...scheduler.config },
+    steps: req.steps,
+    guidance: req.guidance,
+    width: req.width,
+    height: req.height,
+    ep: model.ep,
+    latents,
+    timings: {
+      tokenizeMs: prompts.tokenizeMs,
+      textEncoderMs: prompts.textEncoderMs,
+      unetStepsMs: stepsMs,
+      vaeDecodeMs: decoded.ms,
+      totalMs,
+      ortMs: model.ortMs(),
+    },
+  };
+}
+
+/** diffusers' default size: unet sample_size × 8 (512 for SD 1.x, 768 for SD 2.x 768-v). */
+function defaultSize(model: LoadedModel): { width: number; height: number } {
+  const s = model.unetIo.sample.shape;
+  const h = typeof s[2] === 'number' ? s[2] * 8 : undefined;
+  const w = typeof s[3] === 'number' ? s[3] * 8 : undefined;
+  if (h && w) return { width: w, height: h };
+  const size = model.folder.defaults.size;
+  return { width: size, height: size };
+}
+
+function checkFixedSpatial(model: LoadedModel, width: number, height: number): void {
+  const s = model.unetIo.sample.shape;
+  if ((typeof s[2] === 'number' && s[2] * 8 !== height) || (typeof s[3] === 'number' && s[3] * 8 !== width)) {
+    throw new StudioError('engine/fixed-size', `This model's U-Net only takes ${Number(s[3]) * 8}×${Number(s[2]) * 8} images; asked for ${width}×${height}.`, { width, height });
+  }
+}

@@ -1,0 +1,80 @@
+// One guided noise prediction: the U-Net on [uncond, cond] rows (one batched call where the export
+// takes the batch, else several), then classifier-free guidance in float32 as torch computes it.
+import type { Tensor } from 'onnxruntime-node';
+import { floatTensor, tensorToFloat32, timestepTensor } from '../runtime/tensors.js';
+import { batchChunks } from './component-io.js';
+import type { LoadedModel } from './loaded-model.js';
+import type { EncodedPrompts } from './prompt-encoder.js';
+
+export class UnetRunner {
+  private readonly latentSize: number;
+  private contextTensors = new Map<string, Tensor>();
+
+  constructor(
+    private readonly model: LoadedModel,
+    private readonly prompts: EncodedPrompts,
+    private readonly batch: number,
+    private readonly latentShape: readonly [number, number, number],
+    private readonly guidance: number,
+  ) {
+    this.latentSize = latentShape[0] * latentShape[1] * latentShape[2];
+  }
+
+  get guided(): boolean {
+    return this.prompts.rows === 2 * this.batch;
+  }
+
+  /** Predicts the noise for `scaled` latents [batch,4,h,w] at timestep t (guidance applied). */
+  async predict(scaled: Float32Array, t: number): Promise<Float32Array> {
+    const io = this.model.unetIo;
+    const rows = this.prompts.rows;
+    const n = this.latentSize;
+    const out = new Float32Array(rows * n);
+    for (const [start, count] of batchChunks(rows, io.fixedBatch)) {
+      const callRows = io.fixedBatch ?? count;
+      const sample = new Float32Array(callRows * n);
+      for (let r = 0; r < callRows; r++) {
+        const row = Math.min(start + r, start + count - 1) % this.batch; // latent rows repeat per prompt half
+        sample.set(scaled.subarray(row * n, (row + 1) * n), r * n);
+      }
+      const feeds: Record<string, Tensor> = {
+        [io.sample.name]: floatTensor(io.sample, sample, [callRows, ...this.latentShape]),
+        [io.timestep.name]: timestepTensor(io.timestep, t, callRows),
+        [io.context.name]: this.context(start, count, callRows),
+      };
+      const res = await this.model.unet.run(feeds, [io.out]);
+      const pred = tensorToFloat32(res[io.out], 'The U-Net');
+      out.set(pred.subarray(0, count * n), start * n);
+    }
+    return this.guided ? guide(out, this.batch * n, this.guidance) : out;
+  }
+
+  /** The text-embedding tensor for rows [start, start+count), padded to callRows; built once per chunk. */
+  private context(start: number, count: number, callRows: number): Tensor {
+    const key = `${start}:${count}`;
+    let t = this.contextTensors.get(key);
+    if (!t) {
+      const per = this.prompts.seqLen * this.prompts.width;
+      const data = new Float32Array(callRows * per);
+      for (let r = 0; r < callRows; r++) {
+        const row = Math.min(start + r, start + count - 1);
+        data.set(this.prompts.context.subarray(row * per, (row + 1) * per), r * per);
+      }
+      t = floatTensor(this.model.unetIo.context, data, [callRows, this.prompts.seqLen, this.prompts.width]);
+      this.contextTensors.set(key, t);
+    }
+    return t;
+  }
+}
+
+/** noise = uncond + g * (cond - uncond), each operation rounded to float32 like torch. */
+export function guide(pred: Float32Array, half: number, g: number): Float32Array {
+  const out = new Float32Array(half);
+  const gf = Math.fround(g);
+  for (let i = 0; i < half; i++) {
+    const u = pred[i];
+    const diff = Math.fround(pred[half + i] - u);
+    out[i] = u + Math.fround(gf * diff);
+  }
+  return out;
+}
