@@ -36,7 +36,7 @@ export function parseNpy(buf: Uint8Array, name = 'array'): NpyArray {
   const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
   const start = headerStart + headerLen;
-  const bytes = buf.slice(start); // copy: aligned, owned
+  const bytes = new Uint8Array(buf.subarray(start)); // a copy: aligned and owned (Buffer#slice would be a view)
   const need = count * bytesPer(dtype);
   if (bytes.length < need) throw bad(`data holds ${bytes.length} bytes, the shape needs ${need}`);
   const ab = bytes.buffer;
