@@ -1,0 +1,17 @@
+// The gallery domain's public surface: the Gallery service, its types, PNG parameter reading
+// (`gallery info`, any PNG) and the WebUI infotext helpers. Everything else in this folder is internal.
+export { Gallery, DEFAULT_WATERMARK, newItemId, normalizeTags } from './gallery.js';
+export { describePng, type PngInfo } from './info.js';
+export { formatInfotext, parseInfotext, samplerName, schedulerFromSampler, WEBUI_SAMPLER_NAMES, type ParsedInfotext } from './infotext.js';
+export { DEFAULT_NAME_TEMPLATE, NAME_FIELDS } from './name-template.js';
+export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, readPngFileMetadata, type PngMetadata } from './png-meta.js';
+export { DEFAULT_PAGE, MAX_PAGE } from './store-query.js';
+export { GalleryIndex, type IndexEntry } from './store.js';
+export { THUMB_SIZE } from './thumbnails.js';
+export { verifyImage, type MarkSpec } from './verify.js';
+export { EXPORT_FORMATS, GALLERY_SORTS } from './types.js';
+export type {
+  ExportedFile, ExportFormat, ExportOptions, ExportResult, GalleryChunk, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage,
+  GalleryQuery, GallerySort, ImportFailure, ImportResult, ItemSource, ReconcileReport, SaveOptions, VerifyResult, WatermarkRecord,
+  WatermarkSettings, WatermarkStatus,
+} from './types.js';
