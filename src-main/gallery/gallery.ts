@@ -54,6 +54,31 @@ export function normalizeTags(tags: string[]): string[] {
   return out;
 }
 
+/**
+ * The PNG of a generated image exactly as the gallery stores it: watermarked per `settings` (unmarked
+ * when too small or off) and carrying both metadata chunks. Also used for copies outside the gallery.
+ */
+export async function encodeGeneratedPng(
+  image: RgbImage,
+  params: GenerationParams,
+  settings: Readonly<WatermarkSettings>,
+  meta: { id: string; created: Date; favourite?: boolean; tags?: string[] },
+): Promise<{ png: Buffer; gallery: GalleryChunk }> {
+  const wm = settings.enabled ? resolveWatermark(settings) : { settings: { ...settings }, bits: new Uint8Array(0) };
+  let pixels = image;
+  let record: WatermarkRecord;
+  if (!wm.settings.enabled) record = { status: 'off' };
+  else if (!canWatermark(image.width, image.height)) record = { status: 'too-small', method: wm.settings.method, type: wm.settings.type, message: wm.settings.message };
+  else {
+    pixels = embedWatermark(image, wm.bits, wm.settings.method);
+    record = { status: 'marked', method: wm.settings.method, type: wm.settings.type, message: wm.settings.message };
+  }
+  const chunk: GalleryChunk = { v: 1, id: meta.id, created: meta.created.toISOString(), source: 'generated', favourite: meta.favourite ?? false, tags: meta.tags ?? [], watermark: record };
+  const encoded = await sharp(Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.length), { raw: { width: image.width, height: image.height, channels: 3 } })
+    .png({ compressionLevel: 6 }).toBuffer();
+  return { png: withTextChunks(encoded, metadataChunks(params, chunk), []), gallery: chunk };
+}
+
 export class Gallery {
   private readonly thumbsInFlight = new Map<string, Promise<string>>();
   private mutations: Promise<unknown> = Promise.resolve();
@@ -139,22 +164,10 @@ export class Gallery {
     if (image.data.length !== image.width * image.height * 3 || image.width < 1 || image.height < 1) {
       throw new StudioError('gallery/bad-image', `Image data has ${image.data.length} bytes; ${image.width}×${image.height} RGB needs ${image.width * image.height * 3}.`, { width: image.width, height: image.height });
     }
-    const wm = extra.watermark === false ? { settings: { ...this.watermark, enabled: false }, bits: new Uint8Array(0) }
-      : resolveWatermark(this.watermark, extra.watermark === true ? undefined : extra.watermark);
-    let pixels = image;
-    let record: WatermarkRecord;
-    if (!wm.settings.enabled) record = { status: 'off' };
-    else if (!canWatermark(image.width, image.height)) record = { status: 'too-small', method: wm.settings.method, type: wm.settings.type, message: wm.settings.message };
-    else {
-      pixels = embedWatermark(image, wm.bits, wm.settings.method);
-      record = { status: 'marked', method: wm.settings.method, type: wm.settings.type, message: wm.settings.message };
-    }
+    const wm = extra.watermark === false ? { ...this.watermark, enabled: false } : { ...this.watermark, ...(extra.watermark === true ? {} : extra.watermark) };
     const created = extra.created ?? new Date();
     const id = await this.freshId(created);
-    const chunk: GalleryChunk = { v: 1, id, created: created.toISOString(), source: 'generated', favourite: extra.favourite ?? false, tags: normalizeTags(extra.tags ?? []), watermark: record };
-    const encoded = await sharp(Buffer.from(pixels.data.buffer, pixels.data.byteOffset, pixels.data.length), { raw: { width: image.width, height: image.height, channels: 3 } })
-      .png({ compressionLevel: 6 }).toBuffer();
-    const png = withTextChunks(encoded, metadataChunks(params, chunk), []);
+    const { png, gallery: chunk } = await encodeGeneratedPng(image, params, wm, { id, created, favourite: extra.favourite ?? false, tags: normalizeTags(extra.tags ?? []) });
     const rel = `${id}.png`;
     await writeFileAtomic(path.join(this.dir, rel), png);
     // NOTE: the file is durable before the row exists; a crash in between is healed by the next reconcile.

@@ -1,6 +1,6 @@
 // The gallery domain's public surface: the Gallery service, its types, PNG parameter reading
 // (`gallery info`, any PNG) and the WebUI infotext helpers. Everything else in this folder is internal.
-export { Gallery, DEFAULT_WATERMARK, newItemId, normalizeTags } from './gallery.js';
+export { Gallery, DEFAULT_WATERMARK, encodeGeneratedPng, newItemId, normalizeTags } from './gallery.js';
 export { describePng, type PngInfo } from './info.js';
 export { formatInfotext, parseInfotext, samplerName, schedulerFromSampler, WEBUI_SAMPLER_NAMES, type ParsedInfotext } from './infotext.js';
 export { DEFAULT_NAME_TEMPLATE, NAME_FIELDS } from './name-template.js';

@@ -3,7 +3,6 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import sharp from 'sharp';
 import type { RngSource } from '../../../src-shared/generation-params.js';
 import { StudioError } from '../../../src-shared/errors.js';
 import { Engine } from '../../engine/pipeline/index.js';
@@ -87,13 +86,11 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     for (const s of result.skipped) if (!flags.json) process.stderr.write(`skipped ${s.ep}: ${s.reason}\n`);
 
     const saved = await saveGenerated(result, flags, seed);
-    const pngs: string[] = [...saved.outFiles];
+    const pngs: string[] = [];
     if (flags.out) {
       const files = outNames(flags.out, result.images.length);
       for (let i = 0; i < files.length; i++) {
-        const img = result.images[i];
-        const bytes = saved.pngBytes[i] ?? (await sharp(Buffer.from(img.rgb), { raw: { width: img.width, height: img.height, channels: 3 } }).png().toBuffer());
-        await writeFile(files[i], bytes);
+        await writeFile(files[i], saved.pngBytes[i]);
         pngs.push(path.resolve(files[i]));
       }
     }
