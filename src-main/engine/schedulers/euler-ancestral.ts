@@ -1,0 +1,39 @@
+// Euler ancestral, porting diffusers 0.24 `scheduling_euler_ancestral_discrete.py` step():
+// a deterministic step down to σ_down, then fresh noise scaled by σ_up from the pipeline's generator.
+import { SigmaSchedule } from './sigma-schedule.js';
+import type { Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+
+export const EULER_ANCESTRAL_DEFAULTS: SchedulerConfig = Object.freeze({
+  num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
+  prediction_type: 'epsilon', timestep_spacing: 'linspace', steps_offset: 0,
+});
+
+const f32 = Math.fround;
+
+export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler {
+  readonly id = 'euler-a';
+  readonly order = 1;
+
+  constructor(model: SchedulerConfig) {
+    super(EULER_ANCESTRAL_DEFAULTS, model);
+  }
+
+  step(mo: Float32Array, _t: number, sample: Float32Array, ctx: StepContext): StepOutput {
+    const from = f32(this.sigmas[this.stepIndex]);
+    const to = f32(this.sigmas[this.stepIndex + 1]);
+    const x0 = this.predictX0(mo, sample, from);
+    const up = f32(Math.sqrt(f32(f32(to * to) * f32(f32(from * from) - f32(to * to))) / f32(from * from)));
+    const down = f32(Math.sqrt(f32(f32(to * to) - f32(up * up))));
+    const dt = f32(down - from);
+    const prevSample = new Float32Array(sample.length);
+    for (let i = 0; i < sample.length; i++) {
+      const d = f32(f32(sample[i] - x0[i]) / from);
+      prevSample[i] = sample[i] + f32(d * dt);
+    }
+    if (!ctx.randn) throw new Error('Euler ancestral needs the pipeline generator (ctx.randn).');
+    const noise = ctx.randn(ctx.shape);
+    for (let i = 0; i < prevSample.length; i++) prevSample[i] = prevSample[i] + f32(noise[i] * up);
+    this.stepIndex++;
+    return { prevSample, predOriginalSample: x0 };
+  }
+}

@@ -1,0 +1,102 @@
+// PNDM with skip_prk_steps (PLMS), porting diffusers 0.24 `scheduling_pndm.py` (set_timesteps, step_plms, _get_prev_sample).
+// NOTE: the Runge-Kutta warm-up (skip_prk_steps: false) is not ported; every SD config skips it, and such a
+// config is run as PLMS. Stable Diffusion's own configs all say skip_prk_steps: true.
+import { AlphaSchedule, checkSteps, spacedTimesteps } from './schedule.js';
+import type { Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+
+export const PNDM_DEFAULTS: SchedulerConfig = Object.freeze({
+  num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
+  skip_prk_steps: false, set_alpha_to_one: false, prediction_type: 'epsilon', timestep_spacing: 'leading', steps_offset: 0,
+});
+
+const f32 = Math.fround;
+
+export class PndmScheduler extends AlphaSchedule implements Scheduler {
+  readonly id = 'pndm';
+  readonly initNoiseSigma = 1;
+  readonly order = 1;
+  private steps = 0;
+  private ets: Float32Array[] = [];
+  private counter = 0;
+  private curSample: Float32Array | null = null;
+  private readonly finalAlpha: number;
+
+  constructor(model: SchedulerConfig) {
+    super(PNDM_DEFAULTS, model);
+    this.finalAlpha = this.config.set_alpha_to_one ? 1 : this.alphasCumprod[0];
+  }
+
+  setTimesteps(steps: number): void {
+    checkSteps(steps, this.trainSteps);
+    this.steps = steps;
+    const asc = spacedTimesteps(this.config, steps).reverse();
+    // PLMS repeats the second-to-last training timestep: [..., t_{n-2}, t_{n-2}, t_{n-1}] reversed.
+    const plms = [...asc.slice(0, -1), asc[asc.length - 2], asc[asc.length - 1]].reverse();
+    this.timesteps = Float64Array.from(steps === 1 ? asc.slice().reverse() : plms);
+    this.ets = [];
+    this.counter = 0;
+    this.curSample = null;
+  }
+
+  scaleModelInput(sample: Float32Array): Float32Array {
+    return sample;
+  }
+
+  step(modelOutput: Float32Array, timestep: number, sample: Float32Array, _ctx: StepContext): StepOutput {
+    const ratio = Math.floor(this.trainSteps / this.steps);
+    let t = timestep;
+    let prev = t - ratio;
+    if (this.counter !== 1) {
+      this.ets = this.ets.slice(-3);
+      this.ets.push(modelOutput);
+    } else {
+      prev = t;
+      t = t + ratio;
+    }
+    let eps: Float32Array;
+    const e = this.ets;
+    const n = e.length;
+    if (n === 1 && this.counter === 0) {
+      eps = modelOutput;
+      this.curSample = sample;
+    } else if (n === 1 && this.counter === 1) {
+      eps = combine([[1, modelOutput], [1, e[0]]], 2);
+      sample = this.curSample!;
+      this.curSample = null;
+    } else if (n === 2) eps = combine([[3, e[1]], [-1, e[0]]], 2);
+    else if (n === 3) eps = combine([[23, e[2]], [-16, e[1]], [5, e[0]]], 12);
+    else eps = combine([[55, e[3]], [-59, e[2]], [37, e[1]], [-9, e[0]]], 24);
+    const prevSample = this.prevSample(sample, t, prev, eps);
+    this.counter++;
+    return { prevSample };
+  }
+
+  private prevSample(sample: Float32Array, t: number, prev: number, eps: Float32Array): Float32Array {
+    const at = this.alphasCumprod[t];
+    const ap = prev >= 0 ? this.alphasCumprod[prev] : this.finalAlpha;
+    const bt = 1 - at;
+    const bp = 1 - ap;
+    let mo = eps;
+    if (this.config.prediction_type === 'v_prediction') {
+      mo = new Float32Array(eps.length);
+      for (let i = 0; i < eps.length; i++) mo[i] = f32(f32(Math.sqrt(at)) * eps[i]) + f32(f32(Math.sqrt(bt)) * sample[i]);
+    }
+    const sampleCoeff = f32(Math.sqrt(ap / at));
+    const denom = at * Math.sqrt(bp) + Math.sqrt(at * bt * ap);
+    const epsCoeff = f32((ap - at) / denom);
+    const out = new Float32Array(sample.length);
+    for (let i = 0; i < out.length; i++) out[i] = f32(sampleCoeff * sample[i]) - f32(epsCoeff * mo[i]);
+    return out;
+  }
+}
+
+/** (Σ w·x) / d in float32. */
+function combine(terms: Array<[number, Float32Array]>, d: number): Float32Array {
+  const out = new Float32Array(terms[0][1].length);
+  for (let i = 0; i < out.length; i++) {
+    let s = 0;
+    for (const [w, x] of terms) s = f32(s + f32(w * x[i]));
+    out[i] = f32(s / d);
+  }
+  return out;
+}
