@@ -1,5 +1,8 @@
 // Execution providers: which ones this build of onnxruntime-node has, the per-platform order that
 // `auto` tries, and the session options each one gets. Fallback itself lives in session-factory.ts.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
 
@@ -12,9 +15,20 @@ export function parseEp(value: string): EpChoice {
   throw new StudioError('engine/unknown-ep', `Unknown execution provider "${value}". Choose one of: ${EP_NAMES.join(', ')}.`, { value });
 }
 
+/** Where onnxruntime-node keeps its native libraries for this platform. */
+function ortBinaryDir(): string {
+  const main = createRequire(import.meta.url).resolve('onnxruntime-node');
+  return path.join(path.dirname(main), '..', 'bin', 'napi-v6', process.platform, process.arch);
+}
+
 /** Providers this onnxruntime-node build can load on this platform (CUDA only when its libraries are installed). */
 export function availableProviders(): EpName[] {
-  const names = new Set(ort.listSupportedBackends().map((b) => b.name));
+  const names = new Set(
+    ort.listSupportedBackends()
+      // NOTE: CUDA is listed but not bundled: its libraries arrive only with the opt-in install (README).
+      .filter((b) => b.bundled || existsSync(path.join(ortBinaryDir(), `libonnxruntime_providers_${b.name}.so`)))
+      .map((b) => b.name),
+  );
   const out: EpName[] = [];
   for (const ep of ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const) {
     if (names.has(ep) || (ep === 'cpu')) out.push(ep);
@@ -31,9 +45,15 @@ export function autoOrder(platform: NodeJS.Platform = process.platform): EpName[
   }
 }
 
-export interface MemoryMode {
-  /** Low-memory mode: release text encoder and VAE between uses; arena off for the U-Net's activations. */
-  lowMemory: boolean;
+/**
+ * Why `auto` should pass over a provider that loads but would be slower than the CPU, or undefined.
+ * A software Vulkan driver (SwiftShader, lavapipe) runs WebGPU far slower than onnxruntime's CPU kernels.
+ */
+export function autoSkipReason(ep: EpName, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (ep !== 'webgpu' || process.platform !== 'linux') return undefined;
+  const icd = `${env.VK_ICD_FILENAMES ?? ''}:${env.VK_DRIVER_FILES ?? ''}`.toLowerCase();
+  if (/swiftshader|lvp_icd|lavapipe/.test(icd)) return 'the Vulkan driver is a software renderer (SwiftShader/lavapipe), slower than the CPU; use --ep webgpu to force it';
+  return undefined;
 }
 
 /** Session options for one provider. CPU: arena on, memory patterns off (measured: see docs/benchmarks.md). */
