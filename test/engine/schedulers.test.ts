@@ -41,7 +41,7 @@ describe('every scheduler', () => {
           seed = 7;
           const s = createScheduler(id, SD_CONFIG);
           s.setTimesteps(10);
-          let x = rand(64).map((v) => v * s.initNoiseSigma);
+          let x: Float32Array = rand(64).map((v) => v * s.initNoiseSigma);
           for (const t of s.timesteps) {
             const scaled = s.scaleModelInput(x, t);
             expect(scaled.length).toBe(64);
