@@ -1,4 +1,4 @@
-// `npm run bench [-- --ep cpu|webgpu] [--sizes 256,512] [--steps 8] [--dtype float32|float16] [--low-memory]`
+// `npm run bench [-- --ep cpu|webgpu] [--sizes 256,512] [--steps 8] [--repeat 1] [--dtype float32|float16] [--low-memory]`
 // Builds (once, cached) the full-size synthetic SD 1.5 model and measures txt2img: seconds per step,
 // total, peak RSS, and the pipeline's overhead against bare onnxruntime sessions doing the same calls.
 // Each measurement runs in its own child process so RSS and allocator state do not leak between them.
@@ -14,6 +14,7 @@ const { values: args } = parseArgs({
     ep: { type: 'string', default: 'cpu' },
     sizes: { type: 'string', default: '256,512' },
     steps: { type: 'string', default: '8' },
+    repeat: { type: 'string', default: '1' },
     dtype: { type: 'string' },
     'low-memory': { type: 'boolean', default: false },
     config: { type: 'string', default: 'sd15' },
@@ -41,14 +42,23 @@ async function runParent(): Promise<void> {
   process.stderr.write(`model at ${info.dir} (${(info.bytes / 2 ** 30).toFixed(2)} GiB, ${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
   const rows: Record<string, string | number>[] = [];
   for (const size of args.sizes!.split(',').map(Number)) {
-    const bare = child('bare', info.dir, size);
-    const pipe = child('pipeline', info.dir, size);
+    // bare and pipeline alternate, so machine noise hits both alike; each figure is the median over repeats
+    const bares: ChildResult[] = [];
+    const pipes: ChildResult[] = [];
+    for (let i = 0; i < Math.max(1, Number(args.repeat)); i++) {
+      bares.push(child('bare', info.dir, size));
+      pipes.push(child('pipeline', info.dir, size));
+    }
+    const bare = medianResult(bares);
+    const pipe = medianResult(pipes);
     const stepRatio = pipe.unetStepMedianMs / bare.unetStepMedianMs;
     rows.push({
       size: `${size}x${size}`,
       ep: args.ep!,
       dtype,
       steps: Number(args.steps),
+      repeats: bares.length,
+      'low-memory': args['low-memory'] ? 'yes' : 'no',
       's/step (pipeline, median)': (pipe.unetStepMedianMs / 1000).toFixed(2),
       's/step (bare ORT, median)': (bare.unetStepMedianMs / 1000).toFixed(2),
       'step ratio': stepRatio.toFixed(3),
@@ -68,6 +78,13 @@ async function runParent(): Promise<void> {
 }
 
 interface ChildResult { unetStepMedianMs: number; totalMs: number; ortMs: number; peakRssBytes: number }
+
+function medianResult(rs: ChildResult[]): ChildResult {
+  const med = (k: keyof ChildResult) => [...rs.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(rs.length / 2)];
+  // overhead is computed per run (wall − ORT of the same run), so keep the run whose total is the median
+  const mid = [...rs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(rs.length / 2)];
+  return { unetStepMedianMs: med('unetStepMedianMs'), totalMs: mid.totalMs, ortMs: mid.ortMs, peakRssBytes: med('peakRssBytes') };
+}
 
 function child(mode: 'bare' | 'pipeline', model: string, size: number): ChildResult {
   const argv = [path.join(here, '../bin/run-ts.js'), path.join(here, 'generate.ts'), '--child', mode, '--model', model, '--ep', args.ep!, '--size', String(size), '--steps', args.steps!];
