@@ -14,7 +14,7 @@ import { float16ToFloat32, float32ToFloat16 } from '../../src-main/engine/runtim
 import {
   type SyntheticModelInfo, type SyntheticOptions, countParameters, ensureSyntheticModel, writeSyntheticModel,
 } from '../../src-main/engine/synthetic/index.js';
-import { decodeModel } from '../../src-main/engine/synthetic/onnx-proto.js';
+import { decodeModel } from '../../src-main/engine/onnx/onnx-proto.js';
 
 type Dims = Array<number | string>;
 interface Expect {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { StudioError } from '../../../src-shared/errors.js';
 import { type Graph, type Initializer, encodeAttributes } from './graph-builder.js';
-import { DATA_TYPE, FIELD, GraphProto, IR_VERSION, ModelProto, OPSET, TensorProto, frameHeader, framedSize } from './onnx-proto.js';
+import { DATA_TYPE, FIELD, GraphProto, IR_VERSION, ModelProto, OPSET, TensorProto, frameHeader, framedSize } from '../onnx/onnx-proto.js';
 import { initializerByteLength, initializerBytes } from './random-fill.js';
 
 /** protobuf's hard limit for one message; a model.onnx above it cannot be parsed. */

@@ -3,7 +3,7 @@
 // Hand-written: Math.random/crypto cannot be seeded identically everywhere. Bytes are little-endian.
 import { float32ToFloat16 } from '../runtime/float16.js';
 import type { Fill, Initializer } from './graph-builder.js';
-import { ELEM_BYTES } from './onnx-proto.js';
+import { ELEM_BYTES } from '../onnx/onnx-proto.js';
 
 /** FNV-1a over a string, as the seed of one tensor's stream. */
 export function tensorSeed(seed: number, component: string, name: string): number {

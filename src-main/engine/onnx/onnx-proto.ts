@@ -1,6 +1,7 @@
-// The subset of ONNX's protobuf schema (onnx/onnx.proto, IR version 8) the generator writes, as a
-// protobufjs reflection root, plus the two hand-written pieces protobufjs has no API for: a
-// length-delimited frame header, so multi-gigabyte raw_data can be streamed instead of buffered.
+// The subset of ONNX's protobuf schema (onnx/onnx.proto, IR version 8) that Stable Diffusion exports
+// use, as a protobufjs reflection root (the synthetic generator writes it, the float16 converter reads
+// and rewrites it), plus the piece protobufjs has no API for: a length-delimited frame header, so
+// multi-gigabyte raw_data can be streamed instead of buffered.
 import protobuf from 'protobufjs';
 
 /** TensorProto.DataType values used here. */
@@ -40,7 +41,10 @@ const SCHEMA = {
             int32Data: f(5, 'int32', 'repeated'),
             int64Data: f(7, 'int64', 'repeated'),
             name: f(8, 'string'),
+            stringData: f(6, 'bytes', 'repeated'),
             rawData: f(9, 'bytes'),
+            doubleData: f(10, 'double', 'repeated'),
+            uint64Data: f(11, 'uint64', 'repeated'),
             docString: f(12, 'string'),
             externalData: f(13, 'StringStringEntryProto', 'repeated'),
             dataLocation: f(14, 'int32'),
@@ -53,10 +57,15 @@ const SCHEMA = {
             i: f(3, 'int64'),
             s: f(4, 'bytes'),
             t: f(5, 'TensorProto'),
+            g: f(6, 'GraphProto'),
             floats: f(7, 'float', 'repeated'),
             ints: f(8, 'int64', 'repeated'),
+            strings: f(9, 'bytes', 'repeated'),
+            tensors: f(10, 'TensorProto', 'repeated'),
+            graphs: f(11, 'GraphProto', 'repeated'),
             docString: f(13, 'string'),
             type: f(20, 'int32'),
+            refAttrName: f(21, 'string'),
           },
         },
         NodeProto: {

@@ -1,0 +1,5 @@
+// ONNX files themselves: the protobuf schema, reading/writing models with external data, float16 conversion.
+export { DATA_TYPE, decodeModel, type ElemType } from './onnx-proto.js';
+export { readOnnxModel, writeOnnxModel, type OnnxModelObject } from './model-file.js';
+export { convertModelToFloat16, convertModelToFloat32, type Float16Report } from './float16-convert.js';
+export { convertFolderToFloat16 } from './convert-folder.js';
