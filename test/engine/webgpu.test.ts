@@ -1,7 +1,7 @@
 // The GPU code path for real: onnxruntime-node's bundled WebGPU provider on SwiftShader's software
 // Vulkan driver (Debian's chromium ships it; libvulkan1 loads it). Slow, so small sizes and few steps.
 // Missing pieces fail the test with what to install; nothing is skipped.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,6 +13,7 @@ mkdirSync(process.env.XDG_RUNTIME_DIR, { recursive: true, mode: 0o700 });
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, LoadedModel, txt2img, type GenerateResult } from '../../src-main/engine/pipeline/index.js';
+import { convertFolderToFloat16 } from '../../src-main/engine/onnx/index.js';
 import { fixture } from '../helpers/fixtures.js';
 
 const MODEL = fixture('diffusers-tiny', 'model');
@@ -46,6 +47,34 @@ describe('WebGPU provider (SwiftShader)', () => {
     const gpu = await txt2img(gpuModel, REQUEST);
     expect(maxAbsDiff(gpu.images[0].float, cpu.images[0].float)).toBeLessThanOrEqual(2e-3);
     expect(maxAbsDiff(gpu.images[0].rgb, cpu.images[0].rgb)).toBeLessThanOrEqual(1);
+  }, 600_000);
+
+  // SwiftShader has no float16 shaders (no shader-f16), so the float16 model is widened to float32 on
+  // load: this proves the float16 export loads and runs on WebGPU and the fallback; the float16
+  // arithmetic itself needs a real GPU (docs/benchmarks.md). The float16 weights round the image a little.
+  it('runs the float16 conversion of the model and gives the CPU float32 image (max |Δ| ≤ 5e-3, PNG within 3 levels)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ls-f16-'));
+    try {
+      await convertFolderToFloat16(MODEL, dir);
+      const f16 = await LoadedModel.load(dir, { ep: 'webgpu' });
+      const cpu16 = await LoadedModel.load(dir, { ep: 'cpu' });
+      try {
+        expect(f16.ep).toBe('webgpu');
+        expect(cpu16.unetIo).toMatchObject({ sample: { type: 'float16' } });
+        const gpu = await txt2img(f16, REQUEST);
+        const onCpu = await txt2img(cpu16, REQUEST);
+        const d = maxAbsDiff(gpu.images[0].float, cpu.images[0].float);
+        console.log(`webgpu float16 model (widened: ${f16.unet.widened}) vs cpu float32: max |Δ| ${d.toExponential(2)}; cpu float16 vs cpu float32 ${maxAbsDiff(onCpu.images[0].float, cpu.images[0].float).toExponential(2)}`);
+        expect(d).toBeLessThanOrEqual(5e-3);
+        expect(maxAbsDiff(gpu.images[0].rgb, cpu.images[0].rgb)).toBeLessThanOrEqual(3);
+        expect(maxAbsDiff(onCpu.images[0].float, cpu.images[0].float)).toBeLessThanOrEqual(5e-3);
+      } finally {
+        await f16.release();
+        await cpu16.release();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 600_000);
 
   it('is passed over by auto on a software Vulkan driver, with the reason', async () => {

@@ -2,7 +2,7 @@
 // across generations; in low-memory mode the text encoder and VAE are created per use and released.
 import { StudioError } from '../../../src-shared/errors.js';
 import { inspectModelFolder, type ModelFolder } from '../models/index.js';
-import { type EpChoice, type EpName, autoOrder, availableProviders } from '../runtime/providers.js';
+import { type EpChoice, type EpName, autoOrder, autoSkipReason, availableProviders } from '../runtime/providers.js';
 import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
 import { type TextEncoderIo, type UnetIo, type VaeDecoderIo, textEncoderIo, unetIo, vaeDecoderIo } from './component-io.js';
@@ -53,6 +53,7 @@ export class LoadedModel {
       for (const ep of autoOrder()) {
         if (opts.exclude?.includes(ep)) skipped.push({ ep, reason: 'failed on an earlier attempt' });
         else if (!available.includes(ep)) skipped.push({ ep, reason: unavailableReason(ep) });
+        else if (autoSkipReason(ep)) skipped.push({ ep, reason: autoSkipReason(ep)! });
         else candidates.push(ep);
       }
     } else {

@@ -1,10 +1,15 @@
 // One onnxruntime session for one model component, with its I/O read from session metadata
 // and the time spent inside onnxruntime counted per call. Knows nothing about Stable Diffusion.
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
+import { convertModelToFloat32, readOnnxModel, writeOnnxModel } from '../onnx/index.js';
 import { type EpName, sessionOptionsFor } from './providers.js';
+import { NO_F16_SHADERS, webgpuHasFloat16 } from './webgpu-float16.js';
 
 export interface TensorSpec {
   name: string;
@@ -27,7 +32,13 @@ export class ComponentSession {
   ortMs = 0;
   runs = 0;
 
-  private constructor(readonly file: string, readonly ep: EpName, private session: ort.InferenceSession | null) {
+  private constructor(
+    readonly file: string,
+    readonly ep: EpName,
+    private session: ort.InferenceSession | null,
+    /** True when a float16 model runs widened to float32 because the GPU has no float16 shaders. */
+    readonly widened = false,
+  ) {
     this.inputs = toSpecs(session!.inputMetadata);
     this.outputs = toSpecs(session!.outputMetadata);
   }
@@ -38,7 +49,15 @@ export class ComponentSession {
     try {
       session = await ort.InferenceSession.create(file, sessionOptionsFor(ep, opts));
     } catch (cause) {
+      if (ep === 'webgpu' && NO_F16_SHADERS.test(firstLine(cause))) {
+        return new ComponentSession(file, ep, await createWidened(file, ep, opts), true);
+      }
       throw new StudioError('engine/session-failed', `onnxruntime could not load ${file} on ${ep}: ${firstLine(cause)}`, { file, ep }, { cause });
+    }
+    // Some float16 kernels only find out at run time; ask the adapter once instead of failing mid-generation.
+    if (ep === 'webgpu' && usesFloat16(session) && !(await webgpuHasFloat16())) {
+      await session.release();
+      return new ComponentSession(file, ep, await createWidened(file, ep, opts), true);
     }
     return new ComponentSession(file, ep, session);
   }
@@ -80,6 +99,26 @@ export class ComponentSession {
 
 function toSpecs(meta: readonly ort.InferenceSession.ValueMetadata[]): TensorSpec[] {
   return meta.map((m) => (m.isTensor ? { name: m.name, type: m.type, shape: m.shape } : { name: m.name, type: 'float32' as const, shape: [] }));
+}
+
+function usesFloat16(session: ort.InferenceSession): boolean {
+  return [...session.inputMetadata, ...session.outputMetadata].some((m) => m.isTensor && m.type === 'float16');
+}
+
+/** A float16 model on a GPU without float16 shaders: load a float32 copy (written to a temporary folder, removed once loaded). */
+async function createWidened(file: string, ep: EpName, opts: ComponentSessionOptions): Promise<ort.InferenceSession> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'latent-studio-fp32-'));
+  try {
+    const model = await readOnnxModel(file);
+    convertModelToFloat32(model);
+    const widened = path.join(dir, 'model.onnx');
+    await writeOnnxModel(model, widened);
+    return await ort.InferenceSession.create(widened, sessionOptionsFor(ep, opts));
+  } catch (cause) {
+    throw new StudioError('engine/session-failed', `onnxruntime could not load ${file} on ${ep}, neither in float16 (this GPU has no float16 shaders) nor widened to float32: ${firstLine(cause)}`, { file, ep }, { cause });
+  } finally {
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 function firstLine(err: unknown): string {
