@@ -6,6 +6,7 @@ import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelsCommands } from './commands/models.js';
 import { registerGalleryCommands } from './commands/gallery.js';
 import { registerWatermarkCommands } from './commands/watermark.js';
+import { registerServeCommand } from './commands/serve.js';
 
 /** Runs the CLI and resolves to the process exit code (0 ok, 1 failure, 2 usage, 130 cancelled). */
 export async function main(argv: string[]): Promise<number> {
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   registerModelsCommands(program);
   registerGalleryCommands(program);
   registerWatermarkCommands(program);
+  registerServeCommand(program);
 
   const controller = new AbortController();
   const onSigint = () => controller.abort();

@@ -1,0 +1,70 @@
+// The files behind the app's URLs, for both hosts (web host and Electron's studio:// protocol):
+// the built renderer, and gallery images and thumbnails by id. Never serves a path outside those.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GALLERY_URL_PREFIX, THUMB_URL_PREFIX, type GalleryService } from './gallery-view.js';
+
+export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+});
+
+export interface AppFile {
+  file: string;
+  contentType: string;
+  /** Renderer assets with hashed names and gallery files never change under one URL. */
+  immutable: boolean;
+}
+
+/**
+ * The file for a URL pathname (raw, percent-encoded), or null for 404.
+ * Gallery URLs: /files/gallery/<id>.png and /files/thumbs/<id>.webp (gallery-view.ts makes them).
+ */
+export async function resolveAppFile(pathname: string, rendererDir: string, gallery: GalleryService): Promise<AppFile | null> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null; // malformed escapes name no file
+  }
+  const galleryId = idFrom(decoded, GALLERY_URL_PREFIX, '.png');
+  if (galleryId) return { file: await gallery.imageFile(galleryId), contentType: 'image/png', immutable: true };
+  const thumbId = idFrom(decoded, THUMB_URL_PREFIX, '.webp');
+  if (thumbId) return { file: await gallery.thumbFile(thumbId), contentType: 'image/webp', immutable: true };
+  if (decoded.startsWith('/files/') || decoded.startsWith('/api/')) return null;
+  return rendererFile(decoded, rendererDir);
+}
+
+function idFrom(p: string, prefix: string, ext: string): string | undefined {
+  if (!p.startsWith(prefix) || !p.endsWith(ext)) return undefined;
+  const id = p.slice(prefix.length, p.length - ext.length);
+  return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : undefined;
+}
+
+async function rendererFile(p: string, rendererDir: string): Promise<AppFile | null> {
+  const root = path.resolve(rendererDir);
+  const rel = p === '/' || p === '' ? 'index.html' : p.replace(/^\/+/, '');
+  const file = path.resolve(root, rel);
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  const st = await stat(file).catch(() => undefined);
+  if (st?.isFile()) {
+    const ext = path.extname(file).toLowerCase();
+    return { file, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', immutable: rel.startsWith('assets/') };
+  }
+  // NOTE: a path without an extension is a UI route: answer with the app's page (single-page app).
+  if (!path.extname(rel)) {
+    const index = path.join(root, 'index.html');
+    if ((await stat(index).catch(() => undefined))?.isFile()) return { file: index, contentType: CONTENT_TYPES['.html'], immutable: false };
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+// The models the app knows: folders given at startup (--model, settings) plus complete ONNX snapshots in
+// the Hugging Face cache. Ids are what generate.start takes; only listed folders can ever be loaded, so
+// a renderer cannot make main open an arbitrary path.
+import path from 'node:path';
+import type { ModelInfo } from '../../src-shared/contract/index.js';
+import { StudioError } from '../../src-shared/errors.js';
+import * as hub from '../hub/index.js';
+
+export interface ModelCatalogOptions {
+  /** Model folders given at startup, in order. */
+  folders?: string[];
+  /** Also list the Hugging Face cache (default true); `hubCacheDir` overrides its location. */
+  scanHubCache?: boolean;
+  hubCacheDir?: string;
+}
+
+export class ModelCatalog {
+  private last: ModelInfo[] = [];
+
+  constructor(private readonly options: ModelCatalogOptions = {}) {}
+
+  /** Lists the models; warnings say what could not be scanned (the cache is optional, so it is not fatal). */
+  async list(): Promise<{ models: ModelInfo[]; warnings: string[] }> {
+    const models: ModelInfo[] = [];
+    const warnings: string[] = [];
+    const taken = new Set<string>();
+    const uniqueId = (base: string) => {
+      let id = base;
+      for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+      taken.add(id);
+      return id;
+    };
+    for (const dir of this.options.folders ?? []) {
+      const abs = path.resolve(dir);
+      const name = path.basename(abs);
+      models.push({ id: uniqueId(name), name, source: 'folder', path: abs });
+    }
+    if (this.options.scanHubCache ?? true) {
+      try {
+        for (const m of await scanHubCache(this.options.hubCacheDir)) models.push({ ...m, id: uniqueId(m.name) });
+      } catch (err) {
+        warnings.push(`The Hugging Face cache could not be listed: ${(err as Error).message}`);
+      }
+    }
+    this.last = models;
+    return { models, warnings };
+  }
+
+  /** The folder of model `id` (as models.list gave it). */
+  async resolve(id: string): Promise<ModelInfo> {
+    let found = this.last.find((m) => m.id === id);
+    if (!found) found = (await this.list()).models.find((m) => m.id === id);
+    if (!found) {
+      const known = this.last.map((m) => m.id);
+      throw new StudioError(
+        'models/unknown-model',
+        `Unknown model "${id}". ${known.length ? `Choose one of: ${known.join(', ')}.` : 'No models are known: start with --model DIR or download one with "latent-studio models pull".'}`,
+        { id },
+      );
+    }
+    return found;
+  }
+}
+
+/**
+ * Complete ONNX snapshots from hub.listCachedModels. NOTE: the hub module is being reworked; this reads
+ * its result defensively (only repo, kind and revisions[].{path,onnx}) so a change there cannot break listing.
+ */
+async function scanHubCache(cacheDir?: string): Promise<Omit<ModelInfo, 'id'>[]> {
+  const listed = (await hub.listCachedModels(cacheDir)) as unknown;
+  if (!Array.isArray(listed)) return [];
+  const out: Omit<ModelInfo, 'id'>[] = [];
+  for (const m of listed as Array<Record<string, unknown>>) {
+    const repo = typeof m.repo === 'string' ? m.repo : undefined;
+    const revisions = Array.isArray(m.revisions) ? (m.revisions as Array<Record<string, unknown>>) : [];
+    const complete = revisions.find((r) => r.onnx === true && typeof r.path === 'string');
+    if (!repo || !complete) continue;
+    out.push({ name: repo, source: m.kind === 'local' ? 'imported' : 'hf-cache', path: complete.path as string });
+  }
+  return out;
+}

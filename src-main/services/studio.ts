@@ -1,0 +1,46 @@
+// The services composed once per host: engine, model catalog, gallery, job queue and the event bus.
+// Hosts (Electron, web host, tests) create one Studio, hand it to the ipc router, and close it on exit.
+import { Engine } from '../engine/pipeline/index.js';
+import type { EpChoice } from '../engine/runtime/providers.js';
+import { EventBus } from './events.js';
+import { GalleryService } from './gallery-view.js';
+import { JobQueue } from './jobs.js';
+import { ModelCatalog } from './models.js';
+
+export interface StudioOptions {
+  /** Model folders given at startup (--model). */
+  modelFolders?: string[];
+  /** List the Hugging Face cache too (default true); its location (default: HF_HUB_CACHE/HF_HOME rules). */
+  scanHubCache?: boolean;
+  hubCacheDir?: string;
+  /** Gallery folder; default: gallery/ in the data folder (LATENT_STUDIO_HOME). */
+  galleryDir?: string;
+  ep?: EpChoice;
+  threads?: number;
+  watermark?: boolean;
+  host: 'electron' | 'web';
+  /** Where notices (gallery recoveries, warnings) go; default stderr. */
+  log?: (message: string) => void;
+}
+
+export class Studio {
+  readonly events = new EventBus();
+  readonly engine: Engine;
+  readonly models: ModelCatalog;
+  readonly gallery: GalleryService;
+  readonly jobs: JobQueue;
+
+  constructor(readonly options: StudioOptions) {
+    const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads });
+    this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
+    this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
+    this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.close();
+    await this.engine.unload();
+    await this.gallery.close();
+  }
+}

@@ -1,0 +1,46 @@
+// Every event main pushes to the renderer, once: name (`area.noun`) → payload validator and type.
+// Job events carry the job id that generate.start returned. On the wire: `studio:` + name.
+import { z } from 'zod';
+import { wireErrorSchema } from './common.js';
+
+export const generatedImageSchema = z.object({
+  id: z.string(),
+  imageUrl: z.string(),
+  thumbUrl: z.string(),
+  width: z.number(),
+  height: z.number(),
+});
+export type GeneratedImageView = z.infer<typeof generatedImageSchema>;
+
+export const EVENTS = {
+  /** Once when the job leaves the queue and after every denoising step. */
+  'job.progress': z.object({
+    jobId: z.string(),
+    /** 0 before the first step (loading the model, encoding the prompt). */
+    step: z.number(),
+    total: z.number(),
+    elapsedMs: z.number(),
+    /** A small preview of the current latents as a data: URL, when the host makes one. */
+    preview: z.string().optional(),
+  }),
+  'job.done': z.object({
+    jobId: z.string(),
+    images: z.array(generatedImageSchema),
+    seed: z.string(),
+    scheduler: z.string(),
+    ep: z.string(),
+    timings: z.object({ totalMs: z.number(), unetMs: z.number(), vaeDecodeMs: z.number() }),
+  }),
+  /** A failed or cancelled job (code `cancelled`: not a failure, the UI shows no error). */
+  'job.error': z.object({ jobId: z.string(), error: wireErrorSchema }),
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+export type AnyEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, name);
+}
