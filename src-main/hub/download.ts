@@ -15,6 +15,7 @@ import type { ProgressTracker } from './progress.js';
 import { TransientError, isAbort, networkFailure, sleep, waitFor, type ResolvedRetry } from './retry.js';
 import type { Source } from './sources.js';
 import type { ResolvedFile } from './types.js';
+import { BlobLock, lockPathFor, publishedBlob } from './blob-lock.js';
 import { ThreadHasher } from './hash-worker.js';
 import { PrefixHasher, algoOfEtag, type HashAlgo } from './verify.js';
 
@@ -57,21 +58,26 @@ const originOf = (url: string) => {
   }
 };
 
-/** Downloads, verifies and publishes one blob as `blobs/<name>`; a mismatch is fetched again once. */
+/** Downloads, verifies and publishes one blob as `blobs/<name>` (one process at a time); a mismatch is fetched again once. */
 export async function downloadBlob(env: DownloadEnv, task: BlobTask): Promise<{ blobName: string }> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await new BlobDownload(env, task).run();
-    } catch (err) {
-      if (!(err instanceof TransientError && err.kind === 'integrity') || attempt >= 1) {
-        if (err instanceof TransientError && err.kind === 'integrity') {
+  const waiting = () => env.progress.note(`"${task.path}" is being downloaded by another pull; waiting for it`);
+  const lock = await BlobLock.acquire(lockPathFor(env.blobsDir, task.key), env.signal, waiting);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await new BlobDownload(env, task).run();
+      } catch (err) {
+        const integrity = err instanceof TransientError && err.kind === 'integrity';
+        if (integrity && attempt >= 1) {
           throw new StudioError('hub/checksum-mismatch', `"${task.path}" failed verification twice (${err.message}); nothing was published. The endpoint serves corrupt data: try another with --endpoint / --mirror.`, { path: task.path });
         }
-        throw err;
+        if (!integrity) throw err;
+        env.progress.reset(task.path);
+        failover(env, env.active.index, `"${task.path}" failed verification (${err.message}); downloading it again`);
       }
-      env.progress.reset(task.path);
-      failover(env, env.active.index, `"${task.path}" failed verification (${err.message}); downloading it again`);
     }
+  } finally {
+    await lock.release();
   }
 }
 
@@ -99,6 +105,8 @@ class BlobDownload {
 
   async run(): Promise<{ blobName: string }> {
     const { env, task } = this;
+    const published = await publishedBlob(env.blobsDir, this.blobName, task.size);
+    if (published) return published; // another pull finished it while this one waited
     const resumable = task.size >= env.parallelThreshold;
     const blockSize = resumable ? (env.blockSize ?? defaultBlockSize(task.size)) : Math.max(1, task.size);
     this.partial = await PartialBlob.open(env.blobsDir, task.key, task.size, blockSize, { resumable, signal: env.signal });
@@ -123,8 +131,10 @@ class BlobDownload {
       try {
         await this.partial.publish(path.join(env.blobsDir, blobName));
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new TransientError('integrity', 'the partial file vanished (cache pruned?)');
-        throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        const published = await publishedBlob(env.blobsDir, this.blobName, task.size);
+        if (published) return published;
+        throw new TransientError('integrity', 'the partial file vanished (cache pruned?)');
       }
       return { blobName };
     } finally {
@@ -133,6 +143,11 @@ class BlobDownload {
         await this.partial.suspend();
       }
     }
+  }
+
+  /** The blob's final name when the listing gives it (hub etag). */
+  private get blobName(): string | undefined {
+    return this.task.lfs ? this.task.expect.sha256 : this.task.expect.gitSha1;
   }
 
   /** Large files hash on a worker thread, beside the download; small ones in line (a thread costs more). */
@@ -264,18 +279,20 @@ class BlobDownload {
     if (!whole && validator && validator.origin === originOf(resolved.url)) headers['if-range'] = validator.etag;
     this.env.progress.setState(task.path, 'downloading');
     const res = await this.env.http.follow({ method: 'GET', url: resolved.url, headers, auth: src.auth, signal: this.signal }, 'all');
-    await this.checkStatus(src, res, start, end - 1, whole, !!headers['if-range']);
+    const served = await this.checkStatus(src, res, start, end - 1, whole, !!headers['if-range']);
     const etag = headerValue(res.headers, 'etag');
     if (etag && !etag.startsWith('W/')) partial.validator = { origin: originOf(res.url), etag };
-    await this.consume(res, start, whole ? task.size : end);
+    await this.consume(res, start, served);
   }
 
-  private async checkStatus(src: Source, res: HttpResponse, start: number, end: number, whole: boolean, sentIfRange: boolean): Promise<void> {
+  /** Accepts a 200 to a plain GET or a 206 for [start, ≤end]; returns where the body ends (exclusive). */
+  private async checkStatus(src: Source, res: HttpResponse, start: number, end: number, whole: boolean, sentIfRange: boolean): Promise<number> {
     const { task } = this;
-    if (res.status === 200 && whole) return;
+    if (res.status === 200 && whole) return task.size;
     if (res.status === 206) {
+      // A server may send less than asked (RFC 9110 §14.1.2); the rest comes with the next request.
       const m = headerValue(res.headers, 'content-range')?.match(/^bytes\s+(\d+)-(\d+)\/(\d+)$/i);
-      if (m && Number(m[1]) === start && Number(m[2]) <= end && Number(m[2]) >= start && Number(m[3]) === task.size) return;
+      if (m && Number(m[1]) === start && Number(m[2]) <= end && Number(m[2]) >= start && Number(m[3]) === task.size) return Number(m[2]) + 1;
       abandon(res);
       throw new TransientError('protocol', `${src.label} answered bytes=${start}-${end} with Content-Range "${headerValue(res.headers, 'content-range') ?? '(none)'}" (file is ${task.size} bytes)`);
     }

@@ -1,10 +1,11 @@
-// Outbound HTTP for the hub: one undici dispatcher (direct, or through HTTPS_PROXY / HTTP_PROXY /
+// Outbound HTTP for the hub: undici dispatchers (direct, or through HTTPS_PROXY / HTTP_PROXY /
 // ALL_PROXY with NO_PROXY, or a configured proxy), fixed headers (Accept-Encoding: identity, never a
 // Referer), redirects followed by hand, and the token attached only to the origin it belongs to.
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
+import { StudioError } from '../../src-shared/errors.js';
 import { APP_VERSION } from '../services/paths.js';
-import { networkFailure } from './retry.js';
+import { TransientError, networkFailure } from './retry.js';
 import type { TimeoutOptions } from './types.js';
 
 export interface ResolvedTimeouts {
@@ -74,7 +75,7 @@ export interface ProxyChoice {
 /**
  * Proxy resolution, flag > environment > settings: an explicit proxy beats HTTPS_PROXY / HTTP_PROXY /
  * ALL_PROXY (either case), which beat the fallback (the app's settings or the system proxy).
- * NOTE: undici routes https through the HTTP proxy when only HTTP_PROXY is set (curl would not).
+ * Each variable covers its own scheme only, as in curl and huggingface_hub (httpx).
  */
 export function chooseProxy(env: NodeJS.ProcessEnv, proxy?: string, fallbackProxy?: string): ProxyChoice | undefined {
   const noProxy = env.no_proxy ?? env.NO_PROXY ?? '';
@@ -99,6 +100,8 @@ export interface HubHttpOptions {
 
 export class HubHttp {
   readonly dispatcher: Dispatcher;
+  /** For https URLs when only an http proxy is set (undici's EnvHttpProxyAgent would use that proxy for both). */
+  private readonly httpsDirect?: Dispatcher;
   readonly timeouts: ResolvedTimeouts;
   readonly proxy?: ProxyChoice;
   private readonly owned: boolean;
@@ -120,6 +123,7 @@ export class HubHttp {
     this.dispatcher = this.proxy
       ? new EnvHttpProxyAgent({ ...agentOpts, httpProxy: this.proxy.http ?? '', httpsProxy: this.proxy.https ?? '', noProxy: this.proxy.noProxy })
       : new Agent(agentOpts);
+    if (this.proxy && !this.proxy.https) this.httpsDirect = new Agent(agentOpts);
     this.owned = true;
   }
 
@@ -131,14 +135,16 @@ export class HubHttp {
       const res = await request(req.url, {
         method: req.method,
         headers,
-        dispatcher: this.dispatcher,
+        dispatcher: this.httpsDirect && req.url.startsWith('https:') ? this.httpsDirect : this.dispatcher,
         signal: req.signal,
         headersTimeout: req.headersTimeoutMs ?? this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyIdleMs,
       });
       return { status: res.statusCode, headers: res.headers, body: res.body, url: req.url };
     } catch (err) {
-      const via = this.proxy ? ` via proxy ${redactUrl((req.url.startsWith('https:') ? this.proxy.https : this.proxy.http) ?? '')}` : '';
+      const used = req.url.startsWith('https:') ? this.proxy?.https : this.proxy?.http;
+      const via = used ? ` via proxy ${redactUrl(used)}` : '';
+      if (!req.signal?.aborted && used) throwIfProxyRefused(err, used, `${req.method} ${hostOf(req.url)}${via}`);
       throw networkFailure(err, `${req.method} ${hostOf(req.url)}${via}`) ?? err;
     }
   }
@@ -156,14 +162,28 @@ export class HubHttp {
       const absolute = isAbsoluteLocation(location);
       if (mode === 'relative' && absolute) return res;
       await discard(res);
-      if (hop >= MAX_HOPS) throw new Error(`Too many redirects from ${hostOf(req.url)}`);
+      if (hop >= MAX_HOPS) throw new TransientError('protocol', `${hostOf(req.url)} redirected more than ${MAX_HOPS} times (a redirect loop)`);
       current = { ...current, url: new URL(location, current.url).toString() };
     }
   }
 
   async close(): Promise<void> {
-    if (this.owned) await this.dispatcher.close();
+    if (this.owned) await Promise.all([this.dispatcher.close(), this.httpsDirect?.close()]);
   }
+}
+
+/**
+ * undici reports a proxy that answers CONNECT with anything but 200 as an *abort* (UND_ERR_ABORTED), which
+ * would read as "cancelled": turn it into what it is. 407 needs the user; other refusals are transient.
+ */
+function throwIfProxyRefused(err: unknown, proxy: string, where: string): void {
+  const m = (err as Error)?.message?.match(/^Proxy response \((\d+)\) !== 200/);
+  if (!m) return;
+  const status = Number(m[1]);
+  if (status === 407) {
+    throw new StudioError('hub/proxy-auth', `The proxy ${redactUrl(proxy)} asks for credentials (407 Proxy Authentication Required). Put them in the proxy URL (http://user:password@host:port) in HTTPS_PROXY / HTTP_PROXY or the settings.`, { proxy: redactUrl(proxy), status });
+  }
+  throw new TransientError('network', `${where}: the proxy refused the connection (${status})`, { status, endpointDown: true, cause: err });
 }
 
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -1,6 +1,7 @@
 // A blob being downloaded: the preallocated sparse `blobs/<etag>.ls-<id>.incomplete` plus its
-// `….incomplete.json` block map (a CRC-32 per finished block), found again and re-checked after a restart;
-// and how the missing blocks are grouped into ranged requests. Content is verified elsewhere (verify.ts).
+// `….incomplete.json` block map (a CRC-32 per finished block, and how far unfinished ones got), found again
+// and re-checked after a restart; and how the missing blocks are grouped into ranged requests. Content is
+// verified elsewhere (verify.ts).
 // NOTE: never the bare `<etag>.incomplete`: huggingface_hub <1.18 would take our preallocated size for "done".
 // NOTE: block checks are CRC-32, not SHA-256 as in Draw Things: they only catch blocks a crash lost (the
 // whole file is checked against its SHA-256 / git SHA-1 before it is published), and a second SHA-256
@@ -34,6 +35,8 @@ interface BlockMapJson {
   size: number;
   blockSize: number;
   blocks: (string | null)[];
+  /** Unfinished blocks: bytes already written from the block's start, and the CRC-32 of those bytes. */
+  partial?: Record<string, [number, string]>;
   /** The strong ETag of the object at the URL last used, for If-Range. */
   validator?: { origin: string; etag: string };
   updatedAt: string;
@@ -146,23 +149,36 @@ export class PartialBlob {
     if (st.size !== size) await p.fh.truncate(size);
     p.validator = map.validator;
     const buf = Buffer.allocUnsafe(MIB);
-    for (const b of p.blocks) {
-      const want = map.blocks[b.index];
-      if (typeof want !== 'string') continue;
-      throwIfAborted(signal, 'download');
-      // Re-check on restart: a block the map calls done but the disk lost (crash before write-back) is fetched again.
-      b.done = (await crcRange(p.fh, b.start, b.end, buf)) === want;
-      if (b.done) p.hashes.set(b.index, want);
+    try {
+      // Re-check on restart: bytes the map names but the disk lost (a crash before write-back) are fetched again.
+      for (const b of p.blocks) {
+        throwIfAborted(signal, 'download');
+        const want = map.blocks[b.index];
+        if (typeof want === 'string') {
+          b.done = (await crcRange(p.fh, b.start, b.end, buf)) === want;
+          if (b.done) p.hashes.set(b.index, want);
+          continue;
+        }
+        const part = map.partial?.[String(b.index)];
+        if (!Array.isArray(part) || !Number.isSafeInteger(part[0]) || part[0] <= 0 || part[0] >= b.end - b.start) continue;
+        if ((await crcRange(p.fh, b.start, b.start + part[0], buf)) !== part[1]) continue;
+        b.written = part[0];
+        p.running.set(b.index, Number.parseInt(part[1], 16));
+      }
+    } catch (err) {
+      await p.fh.close();
+      throw err;
     }
     return p;
   }
 
   /**
-   * Accounts for bytes just written at `pos`: each block's running CRC-32 and `written`; finished blocks go
-   * into the map (written soon after, batched). Writes into a block must continue where it stands.
+   * Accounts for bytes just written at `pos`: each block's running CRC-32 and `written`; the map follows
+   * (written soon after, batched). Writes into a block must continue where it stands.
    */
   record(pos: number, bufs: readonly Buffer[]): void {
     this.syncSoon(bufs.reduce((n, b) => n + b.length, 0));
+    this.scheduleSave(); // progress inside unfinished blocks counts too (slow lines, big blocks)
     let p = pos;
     for (const buf of bufs) {
       let off = 0;
@@ -235,7 +251,6 @@ export class PartialBlob {
     block.done = true;
     block.written = block.end - block.start;
     this.hashes.set(block.index, crcHexValue);
-    this.scheduleSave();
   }
 
   private scheduleSave(): void {
@@ -256,6 +271,7 @@ export class PartialBlob {
         size: this.size,
         blockSize: this.blockSize,
         blocks: this.blocks.map((b) => (b.done ? this.hashes.get(b.index) ?? null : null)),
+        partial: Object.fromEntries([...this.running].map(([i, crc]) => [String(i), [this.blocks[i].written, crcHex(crc)]])),
         validator: this.validator,
         updatedAt: new Date().toISOString(),
       };

@@ -162,7 +162,7 @@ export async function pullModel(repoArg: string, options: PullOptions = {}, hook
     const names = await downloadAll(tasks, planned, {
       http, sources: usable, active: { index: 0 }, policy, signal, progress, blobsDir: blobs, pause: hooks.pause,
       pool: new ConnectionPool(connections),
-      parallelThreshold: options.parallelThreshold ?? 8 * MIB,
+      parallelThreshold: options.parallelThreshold ?? MIB,
       blockSize: options.blockSize,
     }, connections);
 
@@ -178,6 +178,12 @@ export async function pullModel(repoArg: string, options: PullOptions = {}, hook
       files: planned.length, bytes: planned.reduce((n, f) => n + f.size, 0), downloadedBytes: progress.transferred,
       seconds: seconds(), cacheRepo, source: lister.label,
     };
+  } catch (err) {
+    // A retryable failure that ran out of retries outside a file download (a size lookup, say) is still the user's to act on.
+    if (err instanceof TransientError && !isAbort(err, signal)) {
+      throw new StudioError('hub/network', `${err.message}. Check your connection or proxy, then run the same pull again (finished bytes are kept).`, { repo: requested }, { cause: err });
+    }
+    throw err;
   } finally {
     await http.close();
   }

@@ -76,7 +76,7 @@ export interface PullOptions {
   disableSymlinks?: boolean;
   retry?: RetryOptions;
   timeouts?: TimeoutOptions;
-  /** Files of at least this many bytes are fetched in parallel Range blocks (default 8 MiB). */
+  /** Files of at least this many bytes are fetched in parallel Range blocks, resumable across restarts (default 1 MiB). */
   parallelThreshold?: number;
   /** Block size for ranged downloads (default: 1/2/4/8 MiB by file size). */
   blockSize?: number;

@@ -52,7 +52,7 @@ describe('downloading', () => {
     expect(partials()).toEqual([]);
   });
 
-  it('resumes after a cancel without downloading finished blocks again', async () => {
+  it('resumes after a cancel without downloading finished bytes again', async () => {
     hub.faults.set(WEIGHTS, { throttleBps: 600_000 });
     const ac = new AbortController();
     const first = pullModel(REPO, fastOptions(box, [hub.url], { connections: 2 }), {
@@ -73,7 +73,8 @@ describe('downloading', () => {
     const size = weights().content.length;
     expect(snapFile(r.path, WEIGHTS).equals(weights().content)).toBe(true);
     expect(second).toBeLessThan(size - 1_000_000);
-    expect(servedBefore + second).toBeLessThanOrEqual(size + 2 * 64 * 1024); // at most the two blocks in flight
+    // Unfinished blocks resume mid-block too: only bytes still in flight when it stopped come twice.
+    expect(servedBefore + second).toBeLessThanOrEqual(size + 128 * 1024);
   });
 
   it('keeps the bytes of dropped connections and continues from there', async () => {
@@ -171,6 +172,27 @@ describe('downloading', () => {
     expect(heads.length).toBeGreaterThan(1);
     const ifRange = hub.stats.requests.filter((q) => q.host === 'cdn' && q.ifRange);
     expect(ifRange.length).toBeGreaterThan(0);
+  });
+
+  it('takes a shorter 206 than asked for and asks for the rest, without counting it as a failure', async () => {
+    hub.faults.set(WEIGHTS, { capRange: 100_000 });
+    const progress = collectProgress();
+    const r = await pullModel(REPO, fastOptions(box, [hub.url], { retry: { baseMs: 2000, maxMs: 2000 } }), { onProgress: progress.onProgress });
+    expect(snapFile(r.path, WEIGHTS).equals(weights().content)).toBe(true);
+    expect(hub.served(WEIGHTS)).toBe(weights().content.length);
+    expect(progress.messages().filter((m) => m.includes('retrying'))).toEqual([]);
+  });
+
+  it('two pulls of the same model at once: one downloads each blob, the other waits and links it', async () => {
+    hub.faults.set(WEIGHTS, { throttleBps: 2_000_000 });
+    const progress = collectProgress(); // both pulls report here: whichever comes second waits
+    const pull = () => pullModel(REPO, fastOptions(box, [hub.url]), { onProgress: progress.onProgress });
+    const [a, b] = await Promise.all([pull(), pull()]);
+    expect(a.path).toBe(b.path);
+    expect(snapFile(a.path, WEIGHTS).equals(weights().content)).toBe(true);
+    expect(hub.served(WEIGHTS)).toBe(weights().content.length); // one lock per blob: fetched once
+    expect(progress.messages().some((m) => m.includes('waiting for it'))).toBe(true);
+    expect(partials()).toEqual([]);
   });
 
   it('sends the token to the hub only, never to the CDN host', async () => {

@@ -20,6 +20,8 @@ export interface Faults {
   throttleBps?: number;
   /** The next N responses stop sending for `ms` after `afterBytes`. */
   stall?: { afterBytes: number; ms: number; times: number };
+  /** Ranged answers carry at most this many bytes (a shorter Content-Range, as RFC 9110 allows). */
+  capRange?: number;
   /** Called after a response was cut by `dropAfter` (e.g. to take the whole server down). */
   afterDrop?: () => void;
 }
@@ -109,7 +111,7 @@ export async function serveBytes(
     return;
   }
   const start = range ? range.start : 0;
-  const end = range ? range.end : size - 1;
+  const end = range ? Math.min(range.end, f.capRange ? start + f.capRange - 1 : range.end) : size - 1;
   const length = Math.max(0, end - start + 1);
   if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
   headers['content-length'] = String(length);

@@ -1,6 +1,7 @@
 // Network stand-ins for the endpoint tests, all on 127.0.0.1: an undici Agent that routes well-known hosts
 // (hf-mirror.com, modelscope.cn) to loopback servers and refuses every other non-loopback host, an HTTP
-// proxy (CONNECT tunnels and absolute-form requests) that counts what went through it, and a black hole.
+// proxy (CONNECT tunnels and absolute-form requests, loopback targets only) that records what it was
+// asked for, and a black hole.
 import { connect, createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,8 +40,9 @@ export interface TestProxy {
   close(): Promise<void>;
 }
 
-/** A forward proxy: CONNECT tunnels (undici's default) and absolute-form GET/HEAD. */
-export async function startProxy(): Promise<TestProxy> {
+/** A forward proxy: CONNECT tunnels (undici's default) and absolute-form GET/HEAD; `auth` makes it demand Basic credentials. */
+export async function startProxy(opts: { auth?: string } = {}): Promise<TestProxy> {
+  const wanted = opts.auth ? `Basic ${Buffer.from(opts.auth).toString('base64')}` : undefined;
   const targets: string[] = [];
   const auths: (string | undefined)[] = [];
   const sockets = new Set<Socket>();
@@ -48,6 +50,10 @@ export async function startProxy(): Promise<TestProxy> {
     const u = new URL(req.url ?? '/');
     targets.push(u.host);
     auths.push(req.headers['proxy-authorization']);
+    if (u.hostname !== '127.0.0.1') {
+      res.writeHead(502).end('test proxy: loopback only');
+      return;
+    }
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
     delete headers['proxy-connection'];
@@ -66,6 +72,14 @@ export async function startProxy(): Promise<TestProxy> {
     targets.push(req.url ?? '');
     auths.push(req.headers['proxy-authorization']);
     const [host, port] = (req.url ?? '').split(':');
+    if (wanted && req.headers['proxy-authorization'] !== wanted) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\n\r\n');
+      return;
+    }
+    if (host !== '127.0.0.1') {
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n'); // never the real network
+      return;
+    }
     const upstream = connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
@@ -89,11 +103,13 @@ export async function startProxy(): Promise<TestProxy> {
 }
 
 /** Accepts connections and never answers: an endpoint that only a timeout gets past. */
-export async function blackHole(): Promise<{ url: string; accepted: () => number; close(): Promise<void> }> {
+export async function blackHole(): Promise<{ url: string; accepted: () => number; firstAt: () => number | undefined; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let accepted = 0;
+  let firstAt: number | undefined;
   const server: TcpServer = createTcpServer((s) => {
     accepted++;
+    firstAt ??= Date.now();
     sockets.add(s);
     s.on('error', () => undefined);
   });
@@ -101,6 +117,7 @@ export async function blackHole(): Promise<{ url: string; accepted: () => number
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     accepted: () => accepted,
+    firstAt: () => firstAt,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise((r) => server.close(r));
