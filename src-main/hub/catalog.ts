@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { StudioError } from '../../src-shared/errors.js';
+import { findResource } from '../resources.js';
 
 const commit = z.string().regex(/^[0-9a-f]{40}$/, 'a 40-hex commit');
 
@@ -46,7 +47,7 @@ const catalogSchema = z.object({ version: z.literal(1), models: z.array(entrySch
 export type CatalogEntry = z.infer<typeof entrySchema>;
 export type Catalog = z.infer<typeof catalogSchema>;
 
-export const DEFAULT_CATALOG_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/catalog.json');
+export const DEFAULT_CATALOG_FILE = findResource('catalog.json') ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources/catalog.json');
 
 /** Parses and checks a catalog object; the error names the first bad field. */
 export function parseCatalog(value: unknown, source = 'catalog'): Catalog {

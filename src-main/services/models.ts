@@ -62,20 +62,12 @@ export class ModelCatalog {
   }
 }
 
-/**
- * Complete ONNX snapshots from hub.listCachedModels. NOTE: the hub module is being reworked; this reads
- * its result defensively (only repo, kind and revisions[].{path,onnx}) so a change there cannot break listing.
- */
+/** Complete ONNX snapshots in the Hugging Face cache (and folders imported with `models import`). */
 async function scanHubCache(cacheDir?: string): Promise<Omit<ModelInfo, 'id'>[]> {
-  const listed = (await hub.listCachedModels(cacheDir)) as unknown;
-  if (!Array.isArray(listed)) return [];
   const out: Omit<ModelInfo, 'id'>[] = [];
-  for (const m of listed as Array<Record<string, unknown>>) {
-    const repo = typeof m.repo === 'string' ? m.repo : undefined;
-    const revisions = Array.isArray(m.revisions) ? (m.revisions as Array<Record<string, unknown>>) : [];
-    const complete = revisions.find((r) => r.onnx === true && typeof r.path === 'string');
-    if (!repo || !complete) continue;
-    out.push({ name: repo, source: m.kind === 'local' ? 'imported' : 'hf-cache', path: complete.path as string });
+  for (const m of await hub.listCachedModels(cacheDir)) {
+    const complete = m.revisions.find((r) => r.onnx);
+    if (complete) out.push({ name: m.repo, source: m.kind === 'local' ? 'imported' : 'hf-cache', path: complete.path });
   }
   return out;
 }

@@ -49,6 +49,19 @@ describe('WebGPU provider (SwiftShader)', () => {
     expect(maxAbsDiff(gpu.images[0].rgb, cpu.images[0].rgb)).toBeLessThanOrEqual(1);
   }, 600_000);
 
+  it('gives the same image whether the text embeddings stay on the GPU or are uploaded every step', async () => {
+    const resident = await txt2img(gpuModel, { ...REQUEST, steps: 2 });
+    const uploading = await LoadedModel.load(MODEL, { ep: 'webgpu', residentContext: false });
+    try {
+      expect(await uploading.deviceUploader()).toBeNull();
+      expect(await gpuModel.deviceUploader()).not.toBeNull();
+      const again = await txt2img(uploading, { ...REQUEST, steps: 2 });
+      expect(maxAbsDiff(again.images[0].float, resident.images[0].float)).toBe(0);
+    } finally {
+      await uploading.release();
+    }
+  }, 600_000);
+
   // SwiftShader has no float16 shaders (no shader-f16), so the float16 model is widened to float32 on
   // load: this proves the float16 export loads and runs on WebGPU and the fallback; the float16
   // arithmetic itself needs a real GPU (docs/benchmarks.md). The float16 weights round the image a little.

@@ -3,6 +3,7 @@
 import { StudioError } from '../../../src-shared/errors.js';
 import { inspectModelFolder, type ModelFolder } from '../models/index.js';
 import { type EpChoice, type EpName, autoOrder, autoSkipReason, availableProviders } from '../runtime/providers.js';
+import { DeviceUploader } from '../runtime/device-upload.js';
 import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
 import { type TextEncoderIo, type UnetIo, type VaeDecoderIo, textEncoderIo, unetIo, vaeDecoderIo } from './component-io.js';
@@ -13,6 +14,8 @@ export interface LoadOptions {
   threads?: number;
   /** Providers to leave out of `auto` (ones that already failed here). */
   exclude?: EpName[];
+  /** WebGPU: upload the text embeddings once per generation instead of on every step (default true). */
+  residentContext?: boolean;
 }
 
 export interface SkippedProvider { ep: EpName; reason: string }
@@ -34,7 +37,19 @@ export class LoadedModel {
     private vaeDecoder: ComponentSession | null,
     readonly vaeIo: VaeDecoderIo,
     private readonly sessionOptions: ComponentSessionOptions,
+    private readonly residentContext: boolean,
   ) {}
+
+  private uploader: Promise<DeviceUploader | null> | undefined;
+
+  /** On WebGPU, the uploader that keeps U-Net inputs on the device across steps; null elsewhere. */
+  deviceUploader(): Promise<DeviceUploader | null> {
+    if (this.ep !== 'webgpu' || !this.residentContext) return Promise.resolve(null);
+    const type = this.unetIo.context.type;
+    if (type !== 'float32' && type !== 'float16') return Promise.resolve(null);
+    // NOTE: if the uploader cannot be made, steps simply upload as before.
+    return (this.uploader ??= DeviceUploader.create(type).catch(() => null));
+  }
 
   get lowMemory(): boolean {
     return !!this.sessionOptions.lowMemory;
@@ -89,7 +104,7 @@ export class LoadedModel {
       opened.push(vae);
       const vIo = vaeDecoderIo(vae);
       checkCompatible(folder, tIo, uIo);
-      const model = new LoadedModel(folder, tokenizer, ep, skipped, unet, uIo, text, tIo, vae, vIo, so);
+      const model = new LoadedModel(folder, tokenizer, ep, skipped, unet, uIo, text, tIo, vae, vIo, so, opts.residentContext ?? true);
       if (opts.lowMemory) {
         await text.release();
         await vae.release();
@@ -134,6 +149,9 @@ export class LoadedModel {
   }
 
   async release(): Promise<void> {
+    const uploader = await this.uploader;
+    this.uploader = undefined;
+    await uploader?.release();
     await Promise.all([this.unet, this.textEncoder, this.vaeDecoder, ...this.transient.values()].map((s) => s?.release()));
   }
 }

@@ -50,29 +50,33 @@ export async function txt2img(model: LoadedModel, request: GenerateRequest, hook
   if (sigma0 !== 1) for (let i = 0; i < n; i++) latents[i] = Math.fround(latents[i] * sigma0);
 
   // 4. Denoising loop.
-  const runner = new UnetRunner(model, prompts, req.batchSize, [4, h8, w8], req.guidance);
+  const runner = new UnetRunner(model, prompts, req.batchSize, [4, h8, w8], req.guidance, await model.deviceUploader());
   const stepsMs: number[] = [];
   const timesteps = scheduler.timesteps;
-  for (let i = 0; i < timesteps.length; i++) {
-    throwIfAborted(signal, 'generation');
-    const ts = performance.now();
-    const t = timesteps[i];
-    const scaled = scheduler.scaleModelInput(latents, t);
-    const noise = await runner.predict(scaled, t);
-    const out = scheduler.step(noise, t, latents, { shape, randn: (s) => generator.randn(s) });
-    latents = out.prevSample;
-    stepsMs.push(performance.now() - ts);
-    if (i === 0 && firstNonFinite(latents) >= 0) {
-      throw new StudioError('engine/non-finite', `The U-Net produced NaN or infinite values on ${model.ep} (a float16 overflow or a broken export).`, { ep: model.ep });
+  try {
+    for (let i = 0; i < timesteps.length; i++) {
+      throwIfAborted(signal, 'generation');
+      const ts = performance.now();
+      const t = timesteps[i];
+      const scaled = scheduler.scaleModelInput(latents, t);
+      const noise = await runner.predict(scaled, t);
+      const out = scheduler.step(noise, t, latents, { shape, randn: (s) => generator.randn(s) });
+      latents = out.prevSample;
+      stepsMs.push(performance.now() - ts);
+      if (i === 0 && firstNonFinite(latents) >= 0) {
+        throw new StudioError('engine/non-finite', `The U-Net produced NaN or infinite values on ${model.ep} (a float16 overflow or a broken export).`, { ep: model.ep });
+      }
+      onStep?.({
+        step: i + 1,
+        total: timesteps.length,
+        timestep: t,
+        sigma: scheduler.sigmaAt(t),
+        elapsedMs: performance.now() - t0,
+        ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample) } : {}),
+      });
     }
-    onStep?.({
-      step: i + 1,
-      total: timesteps.length,
-      timestep: t,
-      sigma: scheduler.sigmaAt(t),
-      elapsedMs: performance.now() - t0,
-      ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample) } : {}),
-    });
+  } finally {
+    runner.dispose();
   }
   throwIfAborted(signal, 'generation');
 

@@ -1,6 +1,7 @@
 // One guided noise prediction: the U-Net on [uncond, cond] rows (one batched call where the export
 // takes the batch, else several), then classifier-free guidance in float32 as torch computes it.
 import type { Tensor } from 'onnxruntime-node';
+import type { DeviceUploader } from '../runtime/device-upload.js';
 import { floatTensor, tensorToFloat32, timestepTensor } from '../runtime/tensors.js';
 import { batchChunks } from './component-io.js';
 import type { LoadedModel } from './loaded-model.js';
@@ -16,6 +17,8 @@ export class UnetRunner {
     private readonly batch: number,
     private readonly latentShape: readonly [number, number, number],
     private readonly guidance: number,
+    /** Where given (WebGPU), the text embeddings are uploaded once and stay on the device for every step. */
+    private readonly uploader: DeviceUploader | null = null,
   ) {
     this.latentSize = latentShape[0] * latentShape[1] * latentShape[2];
   }
@@ -40,7 +43,7 @@ export class UnetRunner {
       const feeds: Record<string, Tensor> = {
         [io.sample.name]: floatTensor(io.sample, sample, [callRows, ...this.latentShape]),
         [io.timestep.name]: timestepTensor(io.timestep, t, callRows),
-        [io.context.name]: this.context(start, count, callRows),
+        [io.context.name]: await this.context(start, count, callRows),
       };
       const res = await this.model.unet.run(feeds, [io.out]);
       const pred = tensorToFloat32(res[io.out], 'The U-Net');
@@ -49,8 +52,14 @@ export class UnetRunner {
     return this.guided ? guide(out, this.batch * n, this.guidance) : out;
   }
 
-  /** The text-embedding tensor for rows [start, start+count), padded to callRows; built once per chunk. */
-  private context(start: number, count: number, callRows: number): Tensor {
+  /** Frees the device copies of the text embeddings. */
+  dispose(): void {
+    if (this.uploader) for (const t of this.contextTensors.values()) t.dispose();
+    this.contextTensors.clear();
+  }
+
+  /** The text-embedding tensor for rows [start, start+count), padded to callRows; built (and uploaded) once per chunk. */
+  private async context(start: number, count: number, callRows: number): Promise<Tensor> {
     const key = `${start}:${count}`;
     let t = this.contextTensors.get(key);
     if (!t) {
@@ -61,6 +70,7 @@ export class UnetRunner {
         data.set(this.prompts.context.subarray(row * per, (row + 1) * per), r * per);
       }
       t = floatTensor(this.model.unetIo.context, data, [callRows, this.prompts.seqLen, this.prompts.width]);
+      if (this.uploader) t = await this.uploader.upload(t);
       this.contextTensors.set(key, t);
     }
     return t;

@@ -3,11 +3,11 @@
 // (text-fix*.ts) is what it lacks. Not here: prompt weighting and long-prompt chunking.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StudioError } from '../../../src-shared/errors.js';
 import { ClipBpe, piecesToText } from './clip-bpe.js';
 import { clipWords, pyStrip, splitOnTokens, type SplitToken } from './clip-text.js';
 import { readTokenizerFiles, type TokenizerFiles } from './tokenizer-files.js';
+import { findResource } from '../../resources.js';
 
 export { fixText } from './text-fix.js';
 
@@ -27,20 +27,15 @@ export interface TokenizedText {
 const BUNDLED = path.join('resources', 'tokenizers', 'clip-vit-large-patch14');
 let bundledTokenizer: Promise<ClipTokenizer> | undefined;
 
-/** The bundled SD 1.x tokenizer folder: the nearest ancestor of this module that holds it. */
+/** The bundled SD 1.x tokenizer folder. */
 function bundledDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, BUNDLED);
-    if (existsSync(path.join(candidate, 'vocab.json'))) return candidate;
-    if (path.dirname(dir) === dir) {
-      throw new StudioError(
-        'engine/tokenizer-missing',
-        `The bundled tokenizer ${BUNDLED} was not found above ${here}. Reinstall Latent Studio, or pass a model folder.`,
-        { file: BUNDLED },
-      );
-    }
-  }
+  const dir = findResource('tokenizers', 'clip-vit-large-patch14');
+  if (dir && existsSync(path.join(dir, 'vocab.json'))) return dir;
+  throw new StudioError(
+    'engine/tokenizer-missing',
+    `The bundled tokenizer ${BUNDLED} was not found. Reinstall Latent Studio, or pass a model folder.`,
+    { file: BUNDLED },
+  );
 }
 
 export class ClipTokenizer {
