@@ -11,6 +11,8 @@ import {
 } from '../../hub/index.js';
 import { getCliSignal } from '../main.js';
 import { collect, parseIntFlag, printJson } from '../usage.js';
+import { inspectModelFolder } from '../../engine/models/index.js';
+import { convertFolderToFloat16 } from '../../engine/onnx/index.js';
 
 interface PullFlags {
   revision?: string;
@@ -130,6 +132,20 @@ export function registerModelsCommands(program: Command): void {
     .action(async (dir: string, flags: { name?: string }) => {
       const m = await importLocalModel(dir, { name: flags.name });
       process.stdout.write(`${m.id}\t${m.path}\n`);
+    });
+
+  models
+    .command('convert-fp16')
+    .description('write a float16 copy of a float32 ONNX model folder (for GPU providers); prints the new folder')
+    .argument('<dir>', 'the float32 model folder')
+    .argument('<out>', 'the new folder (must not be <dir>)')
+    .action(async (dir: string, out: string) => {
+      await inspectModelFolder(dir); // a clear error for a folder that is not a model
+      const reports = await convertFolderToFloat16(dir, out);
+      for (const [part, r] of Object.entries(reports)) {
+        process.stderr.write(`${part}: ${r.tensors} tensors to float16 (${r.clamped} values clamped to ±65504), ${r.casts} casts, ${r.keptFloat32} inputs kept float32\n`);
+      }
+      process.stdout.write(`${path.resolve(out)}\n`);
     });
 }
 
