@@ -3,3 +3,4 @@ export { DATA_TYPE, decodeModel, type ElemType } from './onnx-proto.js';
 export { readOnnxModel, writeOnnxModel, type OnnxModelObject } from './model-file.js';
 export { convertModelToFloat16, convertModelToFloat32, type Float16Report } from './float16-convert.js';
 export { convertFolderToFloat16 } from './convert-folder.js';
+export { oneNodeModel, type OneNodeSpec } from './one-node-model.js';

@@ -2,7 +2,7 @@
 // upload. onnxruntime-node has no API to create a GPU tensor from host data, so this runs a one-node
 // Identity model on the WebGPU provider with its output kept on the device (preferredOutputLocation).
 import * as ort from 'onnxruntime-node';
-import { DATA_TYPE, IR_VERSION, ModelProto } from '../onnx/onnx-proto.js';
+import { oneNodeModel } from '../onnx/one-node-model.js';
 
 type UploadType = 'float32' | 'float16';
 
@@ -31,11 +31,5 @@ export class DeviceUploader {
 }
 
 function identityModel(type: UploadType): Uint8Array {
-  const shape = { dim: [{ dimParam: 'd0' }, { dimParam: 'd1' }, { dimParam: 'd2' }] };
-  const io = (name: string) => ({ name, type: { tensorType: { elemType: DATA_TYPE[type], shape } } });
-  return ModelProto.encode(ModelProto.fromObject({
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: { name: 'upload', node: [{ opType: 'Identity', input: ['x'], output: ['y'], name: 'copy' }], input: [io('x')], output: [io('y')] },
-  })).finish();
+  return oneNodeModel({ name: 'upload', op: 'Identity', type, shape: ['d0', 'd1', 'd2'] });
 }

@@ -2,7 +2,7 @@
 // onnxruntime-node does not expose the adapter's features, so this runs a one-node float16 model once
 // per process and remembers the answer. Software Vulkan (SwiftShader) and some older GPUs say no.
 import * as ort from 'onnxruntime-node';
-import { DATA_TYPE, IR_VERSION, ModelProto } from '../onnx/onnx-proto.js';
+import { oneNodeModel } from '../onnx/one-node-model.js';
 
 /** onnxruntime's WebGPU provider says this when a kernel needs shader-f16 and the adapter lacks it. */
 export const NO_F16_SHADERS = /requires f16 but the device does not support it/i;
@@ -15,18 +15,7 @@ export function webgpuHasFloat16(): Promise<boolean> {
 
 async function runProbe(): Promise<boolean> {
   const one = Buffer.from(new Uint16Array([0x3c00]).buffer); // float16 1.0
-  const io = (name: string) => ({ name, type: { tensorType: { elemType: DATA_TYPE.float16, shape: { dim: [{ dimValue: 1 }] } } } });
-  const bytes = ModelProto.encode(ModelProto.fromObject({
-    irVersion: IR_VERSION,
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: {
-      name: 'f16-probe',
-      node: [{ opType: 'Add', input: ['x', 'one'], output: ['y'], name: 'add' }],
-      initializer: [{ name: 'one', dataType: DATA_TYPE.float16, dims: [1], rawData: one }],
-      input: [io('x')],
-      output: [io('y')],
-    },
-  })).finish();
+  const bytes = oneNodeModel({ name: 'f16-probe', op: 'Add', type: 'float16', shape: [1], constants: [{ name: 'one', dims: [1], rawData: one }] });
   let session: ort.InferenceSession | undefined;
   try {
     session = await ort.InferenceSession.create(bytes, { executionProviders: [{ name: 'webgpu' }], logSeverityLevel: 3 });
