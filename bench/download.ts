@@ -2,7 +2,7 @@
 // file. (1) a per-connection speed limit: curl, us with 1 connection, us with 8; (2) no limit, a file of a
 // few hundred MB: curl, curl | sha256sum, us (hashing and verification included). Medians of --runs runs.
 // The fake hub runs in a child process so that it does not share our event loop (curl does not either).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -68,6 +68,15 @@ interface Timing {
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
+/** Untimed: write back whatever an earlier run left dirty, so no run pays for another's writes. */
+function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
+function hasOpenssl(): boolean {
+  return spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
+}
+
 /** Wall seconds of a shell command (curl), and its CPU seconds through GNU time when installed. */
 function timeShell(command: string): Promise<Timing> {
   return new Promise((resolve, reject) => {
@@ -85,9 +94,15 @@ function timeShell(command: string): Promise<Timing> {
   });
 }
 
-async function timeCurl(served: Served, dir: string, hash: boolean): Promise<Timing> {
+/** curl alone (`-o file`), curl piped into sha256sum, or curl then `openssl dgst -sha256` on the file (download, then verify). */
+type CurlMode = 'plain' | 'pipe-sha256sum' | 'then-openssl';
+
+async function timeCurl(served: Served, dir: string, mode: CurlMode): Promise<Timing> {
   const out = path.join(dir, 'curl.bin');
-  const t = await timeShell(hash ? `curl -sS --fail '${served.cdnFileUrl}' | sha256sum > /dev/null` : `curl -sS --fail -o '${out}' '${served.cdnFileUrl}'`);
+  const get = `curl -sS --fail -o '${out}' '${served.cdnFileUrl}'`;
+  const command = mode === 'pipe-sha256sum' ? `curl -sS --fail '${served.cdnFileUrl}' | sha256sum > /dev/null` : mode === 'then-openssl' ? `${get} && openssl dgst -sha256 '${out}' > /dev/null` : get;
+  settleDisk();
+  const t = await timeShell(command);
   await rm(out, { force: true });
   return t;
 }
@@ -96,6 +111,7 @@ async function timeCurl(served: Served, dir: string, hash: boolean): Promise<Tim
 async function timePull(served: Served, dir: string, connections: number): Promise<Timing> {
   const cacheDir = path.join(dir, 'hub');
   const env = { HOME: dir, HF_HOME: path.join(dir, 'hf-home'), LATENT_STUDIO_HOME: path.join(dir, 'data') };
+  settleDisk();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await pullModel(REPO, { endpoints: [served.url], cacheDir, env, include: [FILE], connections });
@@ -148,7 +164,7 @@ async function main(): Promise<void> {
     const one = new Row('latent-studio, 1 connection', size1);
     const eight = new Row('latent-studio, 8 connections', size1);
     for (let i = 0; i < runs; i++) {
-      curl1.add(await timeCurl(limited.served, dir, false));
+      curl1.add(await timeCurl(limited.served, dir, 'plain'));
       one.add(await timePull(limited.served, dir, 1));
       eight.add(await timePull(limited.served, dir, 8));
     }
@@ -162,20 +178,23 @@ async function main(): Promise<void> {
     const size2 = free.served.size;
     const curl2 = new Row('curl -o file', size2);
     const curlHash = new Row('curl \\| sha256sum', size2);
+    const openssl = hasOpenssl() ? new Row('curl -o file && openssl dgst -sha256 file', size2) : undefined;
     const ours8 = new Row('latent-studio, 8 connections (SHA-256 verified)', size2);
     const ours1 = new Row('latent-studio, 1 connection (SHA-256 verified)', size2);
-    await timeCurl(free.served, dir, false); // warm-up: page cache, server JIT
+    await timeCurl(free.served, dir, 'plain'); // warm-up: page cache, server JIT
     await timePull(free.served, dir, 8);
     for (let i = 0; i < runs; i++) {
-      curl2.add(await timeCurl(free.served, dir, false));
+      curl2.add(await timeCurl(free.served, dir, 'plain'));
       ours8.add(await timePull(free.served, dir, 8));
-      curlHash.add(await timeCurl(free.served, dir, true));
+      curlHash.add(await timeCurl(free.served, dir, 'pipe-sha256sum'));
+      if (openssl) openssl.add(await timeCurl(free.served, dir, 'then-openssl'));
       ours1.add(await timePull(free.served, dir, 1));
     }
     await stopServer(free.child);
-    printRows(`No limit, ${bigMiB} MiB file`, [curl2, curlHash, ours8, ours1], curl2);
+    printRows(`No limit, ${bigMiB} MiB file`, [curl2, curlHash, ...(openssl ? [openssl] : []), ours8, ours1], curl2);
     const ratio = median(curl2.seconds) / median(ours8.seconds);
     console.log(`latent-studio (8 connections) vs curl: ${ratio.toFixed(2)}× curl's throughput (target ≥ 0.9×); vs curl | sha256sum: ${(median(curlHash.seconds) / median(ours8.seconds)).toFixed(2)}×`);
+    if (openssl) console.log(`vs curl, then openssl dgst -sha256 on the file: ${(median(openssl.seconds) / median(ours8.seconds)).toFixed(2)}×`);
     console.log(`load average at the end: ${load()}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

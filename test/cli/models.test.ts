@@ -118,9 +118,9 @@ describe('latent-studio models', () => {
     const mapped = () => {
       const map = existsSync(blobs) ? readdirSync(blobs).find((n) => n.endsWith('.incomplete.json')) : undefined;
       try {
-        const m = JSON.parse(readFileSync(path.join(blobs, map ?? '-'), 'utf8')) as { blocks: (string | null)[]; partial?: Record<string, [number, string]> };
+        const m = JSON.parse(readFileSync(path.join(blobs, map ?? '-'), 'utf8')) as { blocks: boolean[]; partial?: Record<string, number> };
         const done = m.blocks.filter(Boolean).length;
-        return { done, bytes: done * (1 << 20) + Object.values(m.partial ?? {}).reduce((n, [w]) => n + w, 0) };
+        return { done, bytes: done * (1 << 20) + Object.values(m.partial ?? {}).reduce((n, w) => n + w, 0) };
       } catch {
         return { done: 0, bytes: 0 }; // no map yet, or caught between the temp write and the rename: look again
       }

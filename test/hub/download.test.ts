@@ -1,6 +1,6 @@
 // The downloader against a real loopback fake hub: ranged parallel fetch, resume without re-fetching
 // finished bytes, drops, failover mid-file, corruption, 429/500, slow lines, ignored ranges, expired URLs.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PauseGate, pullModel } from '../../src-main/hub/index.js';
@@ -75,6 +75,34 @@ describe('downloading', () => {
     expect(second).toBeLessThan(size - 1_000_000);
     // Unfinished blocks resume mid-block too: only bytes still in flight when it stopped come twice.
     expect(servedBefore + second).toBeLessThanOrEqual(size + 128 * 1024);
+  });
+
+  it('trusts the block map on resume; bytes the disk lost after all are caught by the hash and fetched again', async () => {
+    hub.faults.set(WEIGHTS, { throttleBps: 600_000 });
+    const ac = new AbortController();
+    const first = pullModel(REPO, fastOptions(box, [hub.url], { connections: 2 }), {
+      signal: ac.signal,
+      onProgress: (e) => {
+        if (e.file?.path === WEIGHTS && e.file.bytes > 1_200_000) ac.abort();
+      },
+      progressIntervalMs: 20,
+    });
+    await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+    const blobs = path.join(box.cacheDir, 'models--org--sd', 'blobs');
+    const data = path.join(blobs, partials().find((n) => n.endsWith('.incomplete'))!);
+    const map = JSON.parse(readFileSync(`${data}.json`, 'utf8')) as { blocks: boolean[]; partial?: Record<string, number> };
+    expect(map.blocks.filter(Boolean).length + Object.keys(map.partial ?? {}).length).toBeGreaterThan(0);
+    // A power loss that kept the map but not the data: zero the bytes it names.
+    writeFileSync(data, Buffer.alloc(weights().content.length));
+    hub.faults.clear();
+    const before = hub.served(WEIGHTS);
+    const r = await pullModel(REPO, fastOptions(box, [hub.url]));
+    expect(snapFile(r.path, WEIGHTS).equals(weights().content)).toBe(true);
+    // The resumed attempt skipped what the map named, failed verification, then fetched the whole file.
+    const again = hub.served(WEIGHTS) - before;
+    expect(again).toBeGreaterThan(weights().content.length);
+    expect(again).toBeLessThan(2 * weights().content.length);
+    expect(partials()).toEqual([]);
   });
 
   it('keeps the bytes of dropped connections and continues from there', async () => {
