@@ -51,7 +51,7 @@ async function runParent(): Promise<void> {
     }
     const bare = medianResult(bares);
     const pipe = medianResult(pipes);
-    const stepRatio = pipe.unetStepMedianMs / bare.unetStepMedianMs;
+    const stepRatio = pipe.unetStepMs / bare.unetStepMs;
     rows.push({
       size: `${size}x${size}`,
       ep: args.ep!,
@@ -59,8 +59,8 @@ async function runParent(): Promise<void> {
       steps: Number(args.steps),
       repeats: bares.length,
       'low-memory': args['low-memory'] ? 'yes' : 'no',
-      's/step (pipeline, median)': (pipe.unetStepMedianMs / 1000).toFixed(2),
-      's/step (bare ORT, median)': (bare.unetStepMedianMs / 1000).toFixed(2),
+      's/step (pipeline, median)': (pipe.unetStepMs / 1000).toFixed(2),
+      's/step (bare ORT, median)': (bare.unetStepMs / 1000).toFixed(2),
       'step ratio': stepRatio.toFixed(3),
       'total s (pipeline)': (pipe.totalMs / 1000).toFixed(1),
       'total s (bare ORT)': (bare.totalMs / 1000).toFixed(1),
@@ -77,13 +77,13 @@ async function runParent(): Promise<void> {
   for (const r of rows) process.stdout.write(`| ${keys.map((k) => r[k]).join(' | ')} |\n`);
 }
 
-interface ChildResult { unetStepMedianMs: number; totalMs: number; ortMs: number; peakRssBytes: number }
+interface ChildResult { unetStepMs: number; totalMs: number; ortMs: number; peakRssBytes: number }
 
 function medianResult(rs: ChildResult[]): ChildResult {
   const med = (k: keyof ChildResult) => [...rs.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(rs.length / 2)];
   // overhead is computed per run (wall − ORT of the same run), so keep the run whose total is the median
   const mid = [...rs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(rs.length / 2)];
-  return { unetStepMedianMs: med('unetStepMedianMs'), totalMs: mid.totalMs, ortMs: mid.ortMs, peakRssBytes: med('peakRssBytes') };
+  return { unetStepMs: med('unetStepMs'), totalMs: mid.totalMs, ortMs: mid.ortMs, peakRssBytes: med('peakRssBytes') };
 }
 
 function child(mode: 'bare' | 'pipeline', model: string, size: number): ChildResult {

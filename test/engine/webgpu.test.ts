@@ -45,6 +45,7 @@ describe('WebGPU provider (SwiftShader)', () => {
   it('gives the CPU image in float32 (max |Δ| ≤ 2e-3 on [0,1], PNG within 1 level)', async () => {
     expect(gpuModel.ep).toBe('webgpu');
     const gpu = await txt2img(gpuModel, REQUEST);
+    expect(gpu.latentsOnDevice).toBe(true);
     expect(maxAbsDiff(gpu.images[0].float, cpu.images[0].float)).toBeLessThanOrEqual(2e-3);
     expect(maxAbsDiff(gpu.images[0].rgb, cpu.images[0].rgb)).toBeLessThanOrEqual(1);
   }, 600_000);
@@ -61,6 +62,29 @@ describe('WebGPU provider (SwiftShader)', () => {
       await uploading.release();
     }
   }, 600_000);
+
+  it('keeps the latents on the GPU between steps and gives the image of the loop that brings them back each step', async () => {
+    const roundTrip = await LoadedModel.load(MODEL, { ep: 'webgpu', residentLatents: false });
+    try {
+      for (const scheduler of ['euler', 'euler-a']) {
+        const req = { ...REQUEST, steps: 2, scheduler };
+        const resident = await txt2img(gpuModel, req);
+        const back = await txt2img(roundTrip, req);
+        expect(resident.latentsOnDevice).toBe(true);
+        expect(back.latentsOnDevice).toBe(false);
+        // Same arithmetic in another order (cx·x + ce·ε on the GPU vs step() in float32 on the CPU).
+        const d = maxAbsDiff(resident.latents, back.latents);
+        console.log(`${scheduler}: latents kept on the GPU vs brought back each step: max |Δ| ${d.toExponential(2)}`);
+        expect(d).toBeLessThanOrEqual(1e-4);
+        expect(maxAbsDiff(resident.images[0].rgb, back.images[0].rgb)).toBeLessThanOrEqual(1);
+      }
+    } finally {
+      await roundTrip.release();
+    }
+    // Multistep schedulers, and callers that want every step's latents, take the CPU loop.
+    expect((await txt2img(gpuModel, { ...REQUEST, steps: 2, scheduler: 'lms' })).latentsOnDevice).toBe(false);
+    expect((await txt2img(gpuModel, { ...REQUEST, steps: 1 }, { captureLatents: true })).latentsOnDevice).toBe(false);
+  }, 900_000);
 
   // SwiftShader has no float16 shaders (no shader-f16), so the float16 model is widened to float32 on
   // load: this proves the float16 export loads and runs on WebGPU and the fallback; the float16

@@ -6,15 +6,15 @@ export interface OneNodeSpec {
   name: string;
   op: string;
   type: ElemType;
-  /** Dimensions of x and y: numbers fixed, strings symbolic. */
-  shape: (number | string)[];
+  /** Dimensions of x and y: numbers fixed, strings symbolic; omitted: any rank. */
+  shape?: (number | string)[];
   /** Further inputs of the node, as initializers (raw little-endian bytes). */
   constants?: { name: string; dims: number[]; rawData: Uint8Array }[];
 }
 
 export function oneNodeModel(spec: OneNodeSpec): Uint8Array {
-  const dim = spec.shape.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
-  const io = (name: string) => ({ name, type: { tensorType: { elemType: DATA_TYPE[spec.type], shape: { dim } } } });
+  const dim = spec.shape?.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
+  const io = (name: string) => ({ name, type: { tensorType: { elemType: DATA_TYPE[spec.type], ...(dim ? { shape: { dim } } : {}) } } });
   const constants = spec.constants ?? [];
   return ModelProto.encode(ModelProto.fromObject({
     irVersion: IR_VERSION,

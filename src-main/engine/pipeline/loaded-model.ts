@@ -3,7 +3,9 @@
 import { StudioError } from '../../../src-shared/errors.js';
 import { inspectModelFolder, type ModelFolder } from '../models/index.js';
 import { type EpChoice, type EpName, autoOrder, autoSkipReason, availableProviders } from '../runtime/providers.js';
-import { DeviceUploader } from '../runtime/device-upload.js';
+import type { Tensor } from 'onnxruntime-node';
+import { DeviceDownloader, DeviceUploader } from '../runtime/device-copy.js';
+import { DeviceStepper, variantKey, type StepVariant } from './device-step.js';
 import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
 import { type TextEncoderIo, type UnetIo, type VaeDecoderIo, textEncoderIo, unetIo, vaeDecoderIo } from './component-io.js';
@@ -16,6 +18,11 @@ export interface LoadOptions {
   exclude?: EpName[];
   /** WebGPU: upload the text embeddings once per generation instead of on every step (default true). */
   residentContext?: boolean;
+  /**
+   * WebGPU: keep the latents on the device between steps — guidance and the scheduler step run there too,
+   * for schedulers that allow it (default true). Off: every step's U-Net input and output go through the CPU.
+   */
+  residentLatents?: boolean;
 }
 
 export interface SkippedProvider { ep: EpName; reason: string }
@@ -38,7 +45,34 @@ export class LoadedModel {
     readonly vaeIo: VaeDecoderIo,
     private readonly sessionOptions: ComponentSessionOptions,
     private readonly residentContext: boolean,
+    /** The U-Net's output stays on the device and steps may run there (WebGPU with residentLatents). */
+    readonly residentLatents: boolean,
   ) {}
+
+  private steppers = new Map<string, Promise<DeviceStepper | null>>();
+  private downloaders = new Map<string, Promise<DeviceDownloader>>();
+
+  /** A CPU copy of a tensor the GPU holds (WebGPU outputs left on the device). */
+  async download(t: Tensor): Promise<Tensor> {
+    const type = t.type === 'float16' ? 'float16' : 'float32';
+    let d = this.downloaders.get(type);
+    if (!d) this.downloaders.set(type, (d = DeviceDownloader.create(type)));
+    try {
+      return await (await d).download(t);
+    } catch (cause) {
+      throw new StudioError('engine/run-failed', `Reading a result back from the GPU failed on ${this.ep}: ${String((cause as Error)?.message ?? cause).split('\n')[0]}`, { ep: this.ep }, { cause });
+    }
+  }
+
+  /** On WebGPU with resident latents, the step graph for this variant (built once); null elsewhere or if it cannot be built. */
+  deviceStepper(variant: StepVariant): Promise<DeviceStepper | null> {
+    if (!this.residentLatents) return Promise.resolve(null);
+    const key = variantKey(variant);
+    let s = this.steppers.get(key);
+    // NOTE: a step graph that cannot be made leaves the steps on the CPU, as before.
+    if (!s) this.steppers.set(key, (s = DeviceStepper.create(variant).catch(() => null)));
+    return s;
+  }
 
   private uploader: Promise<DeviceUploader | null> | undefined;
 
@@ -92,9 +126,10 @@ export class LoadedModel {
 
   private static async loadOn(folder: ModelFolder, tokenizer: ClipTokenizer, ep: EpName, skipped: SkippedProvider[], opts: LoadOptions): Promise<LoadedModel> {
     const so: ComponentSessionOptions = { threads: opts.threads, lowMemory: opts.lowMemory };
+    const residentLatents = ep === 'webgpu' && (opts.residentLatents ?? true);
     const opened: ComponentSession[] = [];
     try {
-      const unet = await ComponentSession.create(folder.components.unet, ep, so);
+      const unet = await ComponentSession.create(folder.components.unet, ep, { ...so, outputsOnGpu: residentLatents });
       opened.push(unet);
       const uIo = unetIo(unet);
       const text = await ComponentSession.create(folder.components.text_encoder, ep, so);
@@ -104,7 +139,7 @@ export class LoadedModel {
       opened.push(vae);
       const vIo = vaeDecoderIo(vae);
       checkCompatible(folder, tIo, uIo);
-      const model = new LoadedModel(folder, tokenizer, ep, skipped, unet, uIo, text, tIo, vae, vIo, so, opts.residentContext ?? true);
+      const model = new LoadedModel(folder, tokenizer, ep, skipped, unet, uIo, text, tIo, vae, vIo, so, opts.residentContext ?? true, residentLatents);
       if (opts.lowMemory) {
         await text.release();
         await vae.release();
@@ -152,6 +187,12 @@ export class LoadedModel {
     const uploader = await this.uploader;
     this.uploader = undefined;
     await uploader?.release();
+    const steppers = await Promise.all(this.steppers.values());
+    this.steppers.clear();
+    await Promise.all(steppers.map((s) => s?.release()));
+    const downloaders = await Promise.allSettled(this.downloaders.values());
+    this.downloaders.clear();
+    await Promise.all(downloaders.map((d) => (d.status === 'fulfilled' ? d.value.release() : undefined)));
     await Promise.all([this.unet, this.textEncoder, this.vaeDecoder, ...this.transient.values()].map((s) => s?.release()));
   }
 }

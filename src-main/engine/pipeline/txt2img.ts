@@ -11,6 +11,7 @@ import type { GenerateHooks, GenerateRequest, GenerateResult } from './types.js'
 import { UnetRunner } from './unet-runner.js';
 import { checkRequest } from './validate.js';
 import { decodeLatents } from './vae-decode.js';
+import { denoiseOnDevice } from './denoise-on-device.js';
 
 export async function txt2img(model: LoadedModel, request: GenerateRequest, hooks: GenerateHooks = {}): Promise<GenerateResult> {
   const { signal, onStep } = hooks;
@@ -49,18 +50,27 @@ export async function txt2img(model: LoadedModel, request: GenerateRequest, hook
   const sigma0 = Math.fround(scheduler.initNoiseSigma);
   if (sigma0 !== 1) for (let i = 0; i < n; i++) latents[i] = Math.fround(latents[i] * sigma0);
 
-  // 4. Denoising loop.
+  // 4. Denoising loop: on the device where the provider, the scheduler and the export allow, else through the CPU.
   const runner = new UnetRunner(model, prompts, req.batchSize, [4, h8, w8], req.guidance, await model.deviceUploader());
-  const stepsMs: number[] = [];
+  let stepsMs: number[] = [];
   const timesteps = scheduler.timesteps;
+  const randn = (s: readonly number[]) => generator.randn(s);
+  const linear = scheduler.linearSteps?.();
+  const stepper =
+    linear && !hooks.captureLatents && runner.oneCallPerStep && isFloat(model.unetIo.sample.type)
+      ? await model.deviceStepper({ guided: runner.guided, noise: linear.noise, predType: unetOutType(model), sampleType: model.unetIo.sample.type as 'float32' | 'float16' })
+      : null;
   try {
-    for (let i = 0; i < timesteps.length; i++) {
+    if (stepper) {
+      ({ latents, stepsMs } = await denoiseOnDevice({ model, runner, scheduler, stepper, latents, shape, guidance: req.guidance, randn, hooks, startedAt: t0 }));
+    }
+    for (let i = 0; !stepper && i < timesteps.length; i++) {
       throwIfAborted(signal, 'generation');
       const ts = performance.now();
       const t = timesteps[i];
       const scaled = scheduler.scaleModelInput(latents, t);
       const noise = await runner.predict(scaled, t);
-      const out = scheduler.step(noise, t, latents, { shape, randn: (s) => generator.randn(s) });
+      const out = scheduler.step(noise, t, latents, { shape, randn });
       latents = out.prevSample;
       stepsMs.push(performance.now() - ts);
       if (i === 0 && firstNonFinite(latents) >= 0) {
@@ -93,6 +103,7 @@ export async function txt2img(model: LoadedModel, request: GenerateRequest, hook
     width: req.width,
     height: req.height,
     ep: model.ep,
+    latentsOnDevice: !!stepper,
     latents,
     timings: {
       tokenizeMs: prompts.tokenizeMs,
@@ -103,6 +114,14 @@ export async function txt2img(model: LoadedModel, request: GenerateRequest, hook
       ortMs: model.ortMs(),
     },
   };
+}
+
+const isFloat = (t: string) => t === 'float32' || t === 'float16';
+
+/** The U-Net output's element type (float16 exports answer in float16 unless widened to float32). */
+function unetOutType(model: LoadedModel): 'float32' | 'float16' {
+  const out = model.unet.outputs.find((o) => o.name === model.unetIo.out);
+  return out?.type === 'float16' ? 'float16' : 'float32';
 }
 
 /** diffusers' default size: unet sample_size × 8 (512 for SD 1.x, 768 for SD 2.x 768-v). */

@@ -65,6 +65,8 @@ export interface GenerateResult {
   width: number;
   height: number;
   ep: string;
+  /** The latents stayed on the GPU between steps (guidance and the scheduler step ran there). */
+  latentsOnDevice: boolean;
   /** Final latents [batch,4,h/8,w/8] before VAE decoding. */
   latents: Float32Array;
   timings: GenerationTimings;

@@ -1,8 +1,8 @@
 // One guided noise prediction: the U-Net on [uncond, cond] rows (one batched call where the export
 // takes the batch, else several), then classifier-free guidance in float32 as torch computes it.
 import type { Tensor } from 'onnxruntime-node';
-import type { DeviceUploader } from '../runtime/device-upload.js';
-import { floatTensor, tensorToFloat32, timestepTensor } from '../runtime/tensors.js';
+import type { DeviceUploader } from '../runtime/device-copy.js';
+import { floatTensor, readFloat32, timestepTensor } from '../runtime/tensors.js';
 import { batchChunks } from './component-io.js';
 import type { LoadedModel } from './loaded-model.js';
 import type { EncodedPrompts } from './prompt-encoder.js';
@@ -46,10 +46,38 @@ export class UnetRunner {
         [io.context.name]: await this.context(start, count, callRows),
       };
       const res = await this.model.unet.run(feeds, [io.out]);
-      const pred = tensorToFloat32(res[io.out], 'The U-Net');
+      const raw = res[io.out];
+      const pred = await readFloat32(raw, 'The U-Net', (t) => this.model.download(t));
+      if (raw.location !== 'cpu') raw.dispose();
       out.set(pred.subarray(0, count * n), start * n);
     }
     return this.guided ? guide(out, this.batch * n, this.guidance) : out;
+  }
+
+  /** The U-Net takes every row of a step in one call, so its input can be built on the device. */
+  get oneCallPerStep(): boolean {
+    const fixed = this.model.unetIo.fixedBatch;
+    return fixed === undefined || fixed === this.prompts.rows;
+  }
+
+  /** The U-Net input for `scaled` latents [batch,4,h,w]: rows repeated per prompt half, in the input's type. */
+  sampleTensor(scaled: Float32Array): Tensor {
+    const rows = this.prompts.rows;
+    const n = this.latentSize;
+    const sample = new Float32Array(rows * n);
+    for (let r = 0; r < rows; r++) sample.set(scaled.subarray((r % this.batch) * n, ((r % this.batch) + 1) * n), r * n);
+    return floatTensor(this.model.unetIo.sample, sample, [rows, ...this.latentShape]);
+  }
+
+  /** One U-Net call on a ready sample tensor (on the device or not); the raw output, where the session leaves it. */
+  async predictRaw(sample: Tensor, t: number): Promise<Tensor> {
+    const io = this.model.unetIo;
+    const rows = this.prompts.rows;
+    const res = await this.model.unet.run(
+      { [io.sample.name]: sample, [io.timestep.name]: timestepTensor(io.timestep, t, rows), [io.context.name]: await this.context(0, rows, rows) },
+      [io.out],
+    );
+    return res[io.out];
   }
 
   /** Frees the device copies of the text embeddings. */

@@ -57,7 +57,7 @@ export function autoSkipReason(ep: EpName, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** Session options for one provider. CPU: arena on, memory patterns off (measured: see docs/benchmarks.md). */
-export function sessionOptionsFor(ep: EpName, opts: { threads?: number; lowMemory?: boolean; gpuOutputs?: string[] } = {}): ort.InferenceSession.SessionOptions {
+export function sessionOptionsFor(ep: EpName, opts: { threads?: number; lowMemory?: boolean; outputsOnGpu?: boolean } = {}): ort.InferenceSession.SessionOptions {
   const base: ort.InferenceSession.SessionOptions = {
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
@@ -73,7 +73,7 @@ export function sessionOptionsFor(ep: EpName, opts: { threads?: number; lowMemor
       return {
         ...base,
         executionProviders: [{ name: 'webgpu' }],
-        ...(opts.gpuOutputs?.length ? { preferredOutputLocation: Object.fromEntries(opts.gpuOutputs.map((n) => [n, 'gpu-buffer' as const])) } : {}),
+        ...(opts.outputsOnGpu ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
       };
     case 'cuda':
       return { ...base, executionProviders: [{ name: 'cuda' }] };

@@ -21,8 +21,8 @@ export interface TensorSpec {
 export interface ComponentSessionOptions {
   threads?: number;
   lowMemory?: boolean;
-  /** Output names to keep on the GPU (WebGPU only). */
-  gpuOutputs?: string[];
+  /** WebGPU only: leave every output on the device (a gpu-buffer tensor, read with getData()). */
+  outputsOnGpu?: boolean;
 }
 
 export class ComponentSession {

@@ -50,6 +50,13 @@ export function tensorToFloat32(t: ort.Tensor, what: string): Float32Array {
   }
 }
 
+/** Like tensorToFloat32, for an output that may be on the GPU: `download` brings it over (the GPU copy stays). */
+export async function readFloat32(t: ort.Tensor, what: string, download?: (t: ort.Tensor) => Promise<ort.Tensor>): Promise<Float32Array> {
+  if (t.location === 'cpu') return tensorToFloat32(t, what);
+  if (!download) throw new Error(`${what}: the tensor is on the GPU (${t.location}) and nothing was given to read it back`);
+  return tensorToFloat32(await download(t), what);
+}
+
 /** Checks every value is finite (fp16 overflow shows up as Inf/NaN); returns the first bad index or -1. */
 export function firstNonFinite(data: Float32Array): number {
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;

@@ -1,7 +1,7 @@
 // DDIM (eta = 0), porting diffusers 0.24 `scheduling_ddim.py` (set_timesteps, step).
 import { StudioError } from '../../../src-shared/errors.js';
 import { AlphaSchedule, checkSteps, spacedTimesteps } from './schedule.js';
-import type { Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const DDIM_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -65,5 +65,31 @@ export class DdimScheduler extends AlphaSchedule implements Scheduler {
     const prevSample = new Float32Array(n);
     for (let i = 0; i < n; i++) prevSample[i] = f32(cx * x0[i]) + f32(ce * eps[i]);
     return { prevSample, predOriginalSample: x0 };
+  }
+
+  /** Without clip_sample the step is linear in the sample and the model output. */
+  linearSteps(): { noise: boolean } | null {
+    return this.config.clip_sample || this.config.thresholding ? null : { noise: false };
+  }
+
+  linearStep(t: number, _ctx: StepContext): LinearStep {
+    const prev = t - Math.floor(this.trainSteps / this.steps);
+    const at = this.alphasCumprod[t];
+    const ap = prev >= 0 ? this.alphasCumprod[prev] : this.finalAlpha;
+    const sa = Math.sqrt(at);
+    const sb = Math.sqrt(1 - at);
+    // x0 = ax·x + ae·m and eps = bx·x + be·m, per prediction type (as step()).
+    let c: [ax: number, ae: number, bx: number, be: number];
+    switch (this.config.prediction_type) {
+      case 'epsilon': c = [1 / sa, -sb / sa, 0, 1]; break;
+      case 'sample': c = [0, 1, 1 / sb, -sa / sb]; break;
+      case 'v_prediction': c = [sa, -sb, sb, sa]; break;
+      default:
+        throw new StudioError('engine/bad-scheduler-config', `Unsupported prediction_type "${String(this.config.prediction_type)}". Choose one of: epsilon, sample, v_prediction.`, { key: 'prediction_type' });
+    }
+    const [ax, ae, bx, be] = c;
+    const pa = Math.sqrt(ap);
+    const pb = Math.sqrt(1 - ap);
+    return { cx: pa * ax + pb * bx, ce: pa * ae + pb * be, cn: 0, nextInputScale: 1 };
   }
 }

@@ -1,7 +1,7 @@
 // Euler ancestral, porting diffusers 0.24 `scheduling_euler_ancestral_discrete.py` step():
 // a deterministic step down to σ_down, then fresh noise scaled by σ_up from the pipeline's generator.
 import { SigmaSchedule } from './sigma-schedule.js';
-import type { Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const EULER_ANCESTRAL_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -35,5 +35,21 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
     for (let i = 0; i < prevSample.length; i++) prevSample[i] = prevSample[i] + f32(noise[i] * up);
     this.stepIndex++;
     return { prevSample, predOriginalSample: x0 };
+  }
+
+  linearSteps(): { noise: boolean } {
+    return { noise: true };
+  }
+
+  linearStep(_t: number, ctx: StepContext): LinearStep {
+    const from = this.sigmas[this.stepIndex];
+    const to = this.sigmas[this.stepIndex + 1];
+    const up = Math.sqrt((to * to * (from * from - to * to)) / (from * from));
+    const down = Math.sqrt(to * to - up * up);
+    const { cx, ce } = this.eulerCoefficients(from, down);
+    if (!ctx.randn) throw new Error('Euler ancestral needs the pipeline generator (ctx.randn).');
+    const noise = ctx.randn(ctx.shape);
+    this.stepIndex++;
+    return { cx, ce, cn: up, noise, nextInputScale: this.currentInputScale() };
   }
 }

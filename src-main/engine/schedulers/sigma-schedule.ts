@@ -71,6 +71,34 @@ export abstract class SigmaSchedule extends AlphaSchedule {
     return x0;
   }
 
+  /** predictX0 as x0 = ax·sample + ae·modelOutput, in float64 (for linear steps). */
+  protected x0Coefficients(sigma: number): [ax: number, ae: number] {
+    switch (this.config.prediction_type) {
+      case 'epsilon':
+        return [1, -sigma];
+      case 'v_prediction':
+        return [1 / (sigma * sigma + 1), -sigma / Math.sqrt(sigma * sigma + 1)];
+      case 'sample':
+        return [0, 1];
+      default:
+        throw new StudioError('engine/bad-scheduler-config', `Unsupported prediction_type "${String(this.config.prediction_type)}". Choose one of: epsilon, v_prediction, sample.`, { key: 'prediction_type' });
+    }
+  }
+
+  /** The factor scaleModelInput applies at the current step: 1/sqrt(σ²+1); 1 after the last step. */
+  protected currentInputScale(): number {
+    if (this.stepIndex >= this.timesteps.length) return 1;
+    const s = this.sigmas[this.stepIndex];
+    return 1 / Math.sqrt(s * s + 1);
+  }
+
+  /** sample + (σ_to − σ)·(sample − x0)/σ as coefficients of sample and the model output. */
+  protected eulerCoefficients(from: number, to: number): { cx: number; ce: number } {
+    const [ax, ae] = this.x0Coefficients(from);
+    const dt = to - from;
+    return { cx: 1 + (dt * (1 - ax)) / from, ce: (-dt * ae) / from };
+  }
+
   override addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array {
     let idx = this.timesteps.findIndex((t) => t === timestep);
     if (idx < 0) idx = 0;

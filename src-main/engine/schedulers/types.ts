@@ -14,6 +14,20 @@ export interface StepOutput {
   predOriginalSample?: Float32Array;
 }
 
+/**
+ * One step written as a linear combination, so it can run where the latents are (the GPU):
+ * next = cx·sample + ce·modelOutput + cn·noise. Coefficients in float64; modelOutput is after guidance.
+ */
+export interface LinearStep {
+  cx: number;
+  ce: number;
+  cn: number;
+  /** The noise this step adds (ancestral samplers), drawn from the pipeline's generator as step() would. */
+  noise?: Float32Array;
+  /** The factor scaleModelInput will apply at the next step (1 after the last). */
+  nextInputScale: number;
+}
+
 export interface Scheduler {
   readonly id: string;
   /** Effective config: the class defaults overridden by the model's keys the class knows. */
@@ -28,6 +42,13 @@ export interface Scheduler {
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array;
   /** Noise level sqrt((1-ᾱ)/ᾱ) at a timestep (interpolated), for progress and the timeline. */
   sigmaAt(timestep: number): number;
+  /**
+   * Whether linearStep() can stand in for step() with this config (single-step samplers without clipping;
+   * multistep ones — LMS, PNDM, DPM-Solver — keep a history and stay on the CPU), and whether its steps add noise.
+   */
+  linearSteps?(): { noise: boolean } | null;
+  /** The coming step as coefficients, advancing the scheduler exactly as step() does (also its draws). */
+  linearStep?(timestep: number, ctx: StepContext): LinearStep;
 }
 
 export interface SchedulerInfo {
