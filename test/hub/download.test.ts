@@ -30,6 +30,20 @@ const partials = () => {
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.includes('.incomplete')) : [];
 };
 
+/** A slow pull of the weights, cancelled once 1.2 MB have arrived: leaves a partial and its block map. */
+async function cancelAfterFirstBytes(): Promise<void> {
+  hub.faults.set(WEIGHTS, { throttleBps: 600_000 });
+  const ac = new AbortController();
+  const first = pullModel(REPO, fastOptions(box, [hub.url], { connections: 2 }), {
+    signal: ac.signal,
+    onProgress: (e) => {
+      if (e.file?.path === WEIGHTS && e.file.bytes > 1_200_000) ac.abort();
+    },
+    progressIntervalMs: 20,
+  });
+  await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+}
+
 describe('downloading', () => {
   it('fetches only what the engine needs, large files in parallel ranges, with protocol-correct headers', async () => {
     const r = await pullModel(REPO, fastOptions(box, [hub.url]));
@@ -53,16 +67,7 @@ describe('downloading', () => {
   });
 
   it('resumes after a cancel without downloading finished bytes again', async () => {
-    hub.faults.set(WEIGHTS, { throttleBps: 600_000 });
-    const ac = new AbortController();
-    const first = pullModel(REPO, fastOptions(box, [hub.url], { connections: 2 }), {
-      signal: ac.signal,
-      onProgress: (e) => {
-        if (e.file?.path === WEIGHTS && e.file.bytes > 1_200_000) ac.abort();
-      },
-      progressIntervalMs: 20,
-    });
-    await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+    await cancelAfterFirstBytes();
     const servedBefore = hub.served(WEIGHTS);
     expect(partials().length).toBe(2); // the sparse partial and its block map
     expect(existsSync(path.join(box.cacheDir, 'models--org--sd', 'snapshots'))).toBe(false);
@@ -78,16 +83,7 @@ describe('downloading', () => {
   });
 
   it('trusts the block map on resume; bytes the disk lost after all are caught by the hash and fetched again', async () => {
-    hub.faults.set(WEIGHTS, { throttleBps: 600_000 });
-    const ac = new AbortController();
-    const first = pullModel(REPO, fastOptions(box, [hub.url], { connections: 2 }), {
-      signal: ac.signal,
-      onProgress: (e) => {
-        if (e.file?.path === WEIGHTS && e.file.bytes > 1_200_000) ac.abort();
-      },
-      progressIntervalMs: 20,
-    });
-    await expect(first).rejects.toMatchObject({ code: 'cancelled' });
+    await cancelAfterFirstBytes();
     const blobs = path.join(box.cacheDir, 'models--org--sd', 'blobs');
     const data = path.join(blobs, partials().find((n) => n.endsWith('.incomplete'))!);
     const map = JSON.parse(readFileSync(`${data}.json`, 'utf8')) as { blocks: boolean[]; partial?: Record<string, number> };

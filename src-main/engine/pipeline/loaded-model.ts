@@ -4,7 +4,7 @@ import { StudioError } from '../../../src-shared/errors.js';
 import { inspectModelFolder, type ModelFolder } from '../models/index.js';
 import { type EpChoice, type EpName, autoOrder, autoSkipReason, availableProviders } from '../runtime/providers.js';
 import type { Tensor } from 'onnxruntime-node';
-import { DeviceDownloader, DeviceUploader } from '../runtime/device-copy.js';
+import { DeviceCopy } from '../runtime/device-copy.js';
 import { DeviceStepper, variantKey, type StepVariant } from './device-step.js';
 import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
@@ -50,15 +50,15 @@ export class LoadedModel {
   ) {}
 
   private steppers = new Map<string, Promise<DeviceStepper | null>>();
-  private downloaders = new Map<string, Promise<DeviceDownloader>>();
+  private downloaders = new Map<string, Promise<DeviceCopy>>();
 
   /** A CPU copy of a tensor the GPU holds (WebGPU outputs left on the device). */
   async download(t: Tensor): Promise<Tensor> {
     const type = t.type === 'float16' ? 'float16' : 'float32';
     let d = this.downloaders.get(type);
-    if (!d) this.downloaders.set(type, (d = DeviceDownloader.create(type)));
+    if (!d) this.downloaders.set(type, (d = DeviceCopy.download(type)));
     try {
-      return await (await d).download(t);
+      return await (await d).copy(t);
     } catch (cause) {
       throw new StudioError('engine/run-failed', `Reading a result back from the GPU failed on ${this.ep}: ${String((cause as Error)?.message ?? cause).split('\n')[0]}`, { ep: this.ep }, { cause });
     }
@@ -74,15 +74,15 @@ export class LoadedModel {
     return s;
   }
 
-  private uploader: Promise<DeviceUploader | null> | undefined;
+  private uploader: Promise<DeviceCopy | null> | undefined;
 
   /** On WebGPU, the uploader that keeps U-Net inputs on the device across steps; null elsewhere. */
-  deviceUploader(): Promise<DeviceUploader | null> {
+  deviceUploader(): Promise<DeviceCopy | null> {
     if (this.ep !== 'webgpu' || !this.residentContext) return Promise.resolve(null);
     const type = this.unetIo.context.type;
     if (type !== 'float32' && type !== 'float16') return Promise.resolve(null);
     // NOTE: if the uploader cannot be made, steps simply upload as before.
-    return (this.uploader ??= DeviceUploader.create(type).catch(() => null));
+    return (this.uploader ??= DeviceCopy.upload(type).catch(() => null));
   }
 
   get lowMemory(): boolean {

@@ -1,7 +1,7 @@
 // One guided noise prediction: the U-Net on [uncond, cond] rows (one batched call where the export
 // takes the batch, else several), then classifier-free guidance in float32 as torch computes it.
 import type { Tensor } from 'onnxruntime-node';
-import type { DeviceUploader } from '../runtime/device-copy.js';
+import type { DeviceCopy } from '../runtime/device-copy.js';
 import { floatTensor, readFloat32, timestepTensor } from '../runtime/tensors.js';
 import { batchChunks } from './component-io.js';
 import type { LoadedModel } from './loaded-model.js';
@@ -18,7 +18,7 @@ export class UnetRunner {
     private readonly latentShape: readonly [number, number, number],
     private readonly guidance: number,
     /** Where given (WebGPU), the text embeddings are uploaded once and stay on the device for every step. */
-    private readonly uploader: DeviceUploader | null = null,
+    private readonly uploader: DeviceCopy | null = null,
   ) {
     this.latentSize = latentShape[0] * latentShape[1] * latentShape[2];
   }
@@ -98,7 +98,7 @@ export class UnetRunner {
         data.set(this.prompts.context.subarray(row * per, (row + 1) * per), r * per);
       }
       t = floatTensor(this.model.unetIo.context, data, [callRows, this.prompts.seqLen, this.prompts.width]);
-      if (this.uploader) t = await this.uploader.upload(t);
+      if (this.uploader) t = await this.uploader.copy(t);
       this.contextTensors.set(key, t);
     }
     return t;

@@ -6,45 +6,32 @@ import * as ort from 'onnxruntime-node';
 import { oneNodeModel } from '../onnx/one-node-model.js';
 
 type FloatType = 'float32' | 'float16';
+type Direction = 'upload' | 'download';
 
-async function identitySession(type: FloatType, output: 'gpu-buffer' | 'cpu'): Promise<ort.InferenceSession> {
-  const model = oneNodeModel({ name: output === 'cpu' ? 'download' : 'upload', op: 'Identity', type }); // any rank
-  return ort.InferenceSession.create(model, {
-    executionProviders: [{ name: 'webgpu' }],
-    ...(output === 'gpu-buffer' ? { preferredOutputLocation: { y: 'gpu-buffer' as const } } : {}),
-    logSeverityLevel: 3,
-  });
-}
+export class DeviceCopy {
+  private constructor(private session: ort.InferenceSession | null, readonly direction: Direction) {}
 
-export class DeviceUploader {
-  private constructor(private session: ort.InferenceSession | null) {}
-
-  static async create(type: FloatType): Promise<DeviceUploader> {
-    return new DeviceUploader(await identitySession(type, 'gpu-buffer'));
+  /** Copies CPU tensors of `type` (any rank) to the GPU; dispose() each copy when done. */
+  static upload(type: FloatType): Promise<DeviceCopy> {
+    return DeviceCopy.create(type, 'upload');
   }
 
-  /** A GPU-resident copy of `t`; dispose() it when done. Read it back with DeviceDownloader only. */
-  async upload(t: ort.Tensor): Promise<ort.Tensor> {
-    if (!this.session) throw new Error('DeviceUploader was released');
-    return (await this.session.run({ x: t })).y;
+  /** Copies GPU tensors of `type` (any rank) to the CPU; the GPU tensor is left for its owner to dispose. */
+  static download(type: FloatType): Promise<DeviceCopy> {
+    return DeviceCopy.create(type, 'download');
   }
 
-  async release(): Promise<void> {
-    await this.session?.release();
-    this.session = null;
-  }
-}
-
-export class DeviceDownloader {
-  private constructor(private session: ort.InferenceSession | null) {}
-
-  static async create(type: FloatType): Promise<DeviceDownloader> {
-    return new DeviceDownloader(await identitySession(type, 'cpu'));
+  private static async create(type: FloatType, direction: Direction): Promise<DeviceCopy> {
+    const session = await ort.InferenceSession.create(oneNodeModel({ name: direction, op: 'Identity', type }), {
+      executionProviders: [{ name: 'webgpu' }],
+      ...(direction === 'upload' ? { preferredOutputLocation: { y: 'gpu-buffer' as const } } : {}),
+      logSeverityLevel: 3,
+    });
+    return new DeviceCopy(session, direction);
   }
 
-  /** A CPU copy of a GPU tensor; the GPU tensor is left for its owner to dispose. */
-  async download(t: ort.Tensor): Promise<ort.Tensor> {
-    if (!this.session) throw new Error('DeviceDownloader was released');
+  async copy(t: ort.Tensor): Promise<ort.Tensor> {
+    if (!this.session) throw new Error(`DeviceCopy (${this.direction}) was released`);
     return (await this.session.run({ x: t })).y;
   }
 
