@@ -125,12 +125,12 @@ describe('parity with diffusers from the reference U-Net outputs', () => {
 // The device-resident loop (WebGPU) runs a step as next = cx·x + ce·m + cn·noise; these coefficients must
 // reproduce step() itself, for every prediction type, over whole schedules, with the same generator draws.
 describe('linear steps (for running the step where the latents are)', () => {
-  const LINEAR = ['euler', 'euler-a', 'ddim'];
-  const NONLINEAR = ['pndm', 'lms', 'dpmpp-2m', 'dpmpp-2m-karras'];
+  const LINEAR = ['euler', 'euler-a', 'ddim', 'dpmpp-2m', 'dpmpp-2m-karras'];
+  const NONLINEAR = ['pndm', 'lms'];
   const n = SHAPE.reduce<number>((a, b) => a * b, 1);
 
-  it('are offered by single-step samplers only, and not by DDIM with clip_sample', () => {
-    for (const id of LINEAR) expect(createScheduler(id, SD_CONFIG).linearSteps?.()).toEqual({ noise: id === 'euler-a' });
+  it('are offered by Euler, Euler a, DDIM without clip_sample and DPM-Solver++; not by LMS and PNDM', () => {
+    for (const id of LINEAR) expect(createScheduler(id, SD_CONFIG).linearSteps?.()).toEqual({ noise: id === 'euler-a', history: id.startsWith('dpmpp') });
     for (const id of NONLINEAR) expect(createScheduler(id, SD_CONFIG).linearSteps?.() ?? null).toBeNull();
     expect(createScheduler('ddim', { ...SD_CONFIG, clip_sample: true }).linearSteps!()).toBeNull();
   });
@@ -138,42 +138,46 @@ describe('linear steps (for running the step where the latents are)', () => {
   for (const id of LINEAR) {
     for (const prediction of ['epsilon', 'v_prediction', 'sample']) {
       for (const spacing of ['leading', 'trailing']) {
-        it(`${id}, ${prediction}, ${spacing}: match step() within 2e-5 relative over 12 steps`, () => {
-          const config = { ...SD_CONFIG, prediction_type: prediction, timestep_spacing: spacing };
-          const viaStep = createScheduler(id, config);
-          const viaLinear = createScheduler(id, config);
-          viaStep.setTimesteps(12);
-          viaLinear.setTimesteps(12);
-          let drawsA = 0;
-          let drawsB = 0;
-          let a: Float32Array = rand(n).map((v) => v * viaStep.initNoiseSigma);
-          let b = Float32Array.from(a);
-          // Both draw from their own identical generator: the draws must line up one for one.
-          let seedA = 7;
-          let seedB = 7;
-          const gen = (which: 'a' | 'b') => () => {
-            const next = () => {
-              if (which === 'a') return ((seedA = (seedA * 48271) % 2147483647) / 2147483647) * 2 - 1;
-              return ((seedB = (seedB * 48271) % 2147483647) / 2147483647) * 2 - 1;
+        it(`${id}, ${prediction}, ${spacing}: match step() within 2e-5 relative over 5, 12 and 20 steps`, () => {
+          for (const steps of [5, 12, 20]) {
+            const config = { ...SD_CONFIG, prediction_type: prediction, timestep_spacing: spacing };
+            const viaStep = createScheduler(id, config);
+            const viaLinear = createScheduler(id, config);
+            viaStep.setTimesteps(steps);
+            viaLinear.setTimesteps(steps);
+            let drawsA = 0;
+            let drawsB = 0;
+            let a: Float32Array = rand(n).map((v) => v * viaStep.initNoiseSigma);
+            let b = Float32Array.from(a);
+            let hist = new Float32Array(n); // the state a multistep scheduler carries (DPM-Solver++: x0)
+            // Both draw from their own identical generator: the draws must line up one for one.
+            let seedA = 7;
+            let seedB = 7;
+            const gen = (which: 'a' | 'b') => () => {
+              const next = () => {
+                if (which === 'a') return ((seedA = (seedA * 48271) % 2147483647) / 2147483647) * 2 - 1;
+                return ((seedB = (seedB * 48271) % 2147483647) / 2147483647) * 2 - 1;
+              };
+              if (which === 'a') drawsA++;
+              else drawsB++;
+              return Float32Array.from({ length: n }, next);
             };
-            if (which === 'a') drawsA++;
-            else drawsB++;
-            return Float32Array.from({ length: n }, next);
-          };
-          for (const t of viaStep.timesteps) {
-            const model = rand(n);
-            const out = viaStep.step(model, t, a, { shape: SHAPE, randn: gen('a') }).prevSample;
-            const lin = viaLinear.linearStep!(t, { shape: SHAPE, randn: gen('b') });
-            const next = new Float32Array(n);
-            for (let i = 0; i < n; i++) next[i] = lin.cx * b[i] + lin.ce * model[i] + lin.cn * (lin.noise?.[i] ?? 0);
-            const peak = Math.max(...out.map(Math.abs));
-            for (let i = 0; i < n; i++) expect(Math.abs(next[i] - out[i])).toBeLessThanOrEqual(2e-5 * Math.max(1, peak));
-            // The factor the device applies to make the next U-Net input is scaleModelInput's at the next step.
-            expect(Math.abs(lin.nextInputScale - viaStep.scaleModelInput(Float32Array.of(1), t)[0])).toBeLessThan(1e-6);
-            a = out;
-            b = next;
+            for (const t of viaStep.timesteps) {
+              const model = rand(n);
+              const out = viaStep.step(model, t, a, { shape: SHAPE, randn: gen('a') }).prevSample;
+              const lin = viaLinear.linearStep!(t, { shape: SHAPE, randn: gen('b') });
+              const next = new Float32Array(n);
+              for (let i = 0; i < n; i++) next[i] = lin.cx * b[i] + lin.ce * model[i] + lin.cn * (lin.noise?.[i] ?? 0) + lin.ch * hist[i];
+              hist = b.map((v, i) => lin.px * v + lin.pe * model[i]);
+              const peak = Math.max(...out.map(Math.abs));
+              for (let i = 0; i < n; i++) expect(Math.abs(next[i] - out[i])).toBeLessThanOrEqual(2e-5 * Math.max(1, peak));
+              // The factor the device applies to make the next U-Net input is scaleModelInput's at the next step.
+              expect(Math.abs(lin.nextInputScale - viaStep.scaleModelInput(Float32Array.of(1), t)[0])).toBeLessThan(1e-6);
+              a = out;
+              b = next;
+            }
+            expect(drawsB).toBe(drawsA);
           }
-          expect(drawsB).toBe(drawsA);
         });
       }
     }

@@ -1,6 +1,6 @@
 // One denoising step where the latents live (the GPU): classifier-free guidance, the scheduler's step as
-// the linear combination it gives (Scheduler.linearStep), and the next U-Net input (scaled, cast, and
-// repeated for [uncond, cond]) — a small ONNX graph run on the WebGPU provider with its outputs left on
+// the linear combination it gives (Scheduler.linearStep, with the state a multistep sampler carries), and
+// the next U-Net input (scaled, cast, and repeated for [uncond, cond]) — a small ONNX graph run on the WebGPU provider with its outputs left on
 // the device, so the U-Net's input and output never travel through the CPU between steps.
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
@@ -13,6 +13,8 @@ export interface StepVariant {
   guided: boolean;
   /** The step adds fresh noise (ancestral samplers). */
   noise: boolean;
+  /** The step uses the previous step's state and makes the next one (multistep samplers). */
+  history: boolean;
   /** Element type of the U-Net's output and of its sample input. */
   predType: FloatType;
   sampleType: FloatType;
@@ -23,11 +25,17 @@ export interface StepCoefficients {
   cx: number;
   ce: number;
   cn: number;
+  /** Weight of the previous state; this step's state = px·x + pe·(guided output). */
+  ch: number;
+  px: number;
+  pe: number;
   /** Factor for the next U-Net input (scaleModelInput at the next step). */
   inputScale: number;
 }
 
-export const variantKey = (v: StepVariant) => `${v.guided ? 'g' : 'u'}${v.noise ? 'n' : ''}-${v.predType}-${v.sampleType}`;
+export const variantKey = (v: StepVariant) => `${v.guided ? 'g' : 'u'}${v.noise ? 'n' : ''}${v.history ? 'h' : ''}-${v.predType}-${v.sampleType}`;
+
+const COEFS = 8;
 
 export class DeviceStepper {
   private constructor(private session: ort.InferenceSession | null, readonly variant: StepVariant) {}
@@ -42,23 +50,28 @@ export class DeviceStepper {
   }
 
   /**
-   * pred: the U-Net output [rows,4,h,w]; x: the latents [batch,4,h,w] (float32); noise: [batch,4,h,w] when the
-   * variant adds noise. Returns the next latents (float32) and the next U-Net input, both on the device.
+   * pred: the U-Net output [rows,4,h,w]; x: the latents [batch,4,h,w] (float32); noise and the previous state
+   * ([batch,4,h,w] float32) where the variant uses them. Returns the next latents, the next U-Net input and
+   * (with history) this step's state, all on the device.
    */
-  async run(pred: ort.Tensor, x: ort.Tensor, c: StepCoefficients, noise?: ort.Tensor): Promise<{ latents: ort.Tensor; nextSample: ort.Tensor }> {
+  async run(pred: ort.Tensor, x: ort.Tensor, c: StepCoefficients, extra: { noise?: ort.Tensor; state?: ort.Tensor } = {}): Promise<{ latents: ort.Tensor; nextSample: ort.Tensor; state?: ort.Tensor }> {
     if (!this.session) throw new Error('DeviceStepper was released');
     const feeds: Record<string, ort.Tensor> = {
       pred,
       x,
-      coef: new ort.Tensor('float32', Float32Array.of(c.guidance, c.cx, c.ce, c.cn, c.inputScale), [5]),
+      coef: new ort.Tensor('float32', Float32Array.of(c.guidance, c.cx, c.ce, c.cn, c.inputScale, c.ch, c.px, c.pe), [COEFS]),
     };
     if (this.variant.noise) {
-      if (!noise) throw new Error('this step adds noise: pass it');
-      feeds.noise = noise;
+      if (!extra.noise) throw new Error('this step adds noise: pass it');
+      feeds.noise = extra.noise;
+    }
+    if (this.variant.history) {
+      if (!extra.state) throw new Error('this step uses the previous state: pass it');
+      feeds.prev_state = extra.state;
     }
     try {
       const out = await this.session.run(feeds);
-      return { latents: out.latents, nextSample: out.next_sample };
+      return { latents: out.latents, nextSample: out.next_sample, state: out.state };
     } catch (cause) {
       throw new StudioError('engine/run-failed', `onnxruntime failed running the denoising step on webgpu: ${String((cause as Error)?.message ?? cause).split('\n')[0]}`, { ep: 'webgpu' }, { cause });
     }
@@ -81,7 +94,7 @@ export function stepModel(v: StepVariant): Uint8Array {
       name: `${op.toLowerCase()}_${nodes.length}`,
       attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: ATTR_TYPE.INT, i })),
     });
-  node('Split', ['coef'], ['g', 'cx', 'ce', 'cn', 'scale'], { axis: 0 });
+  node('Split', ['coef'], ['g', 'cx', 'ce', 'cn', 'scale', 'ch', 'px', 'pe'], { axis: 0 });
   let pred = 'pred';
   if (v.predType === 'float16') {
     node('Cast', [pred], ['pred32'], { to: DATA_TYPE.float32 });
@@ -98,13 +111,25 @@ export function stepModel(v: StepVariant): Uint8Array {
   }
   node('Mul', ['x', 'cx'], ['xpart']);
   node('Mul', [m, 'ce'], ['epart']);
+  // latents = cx·x + ce·m (+ cn·noise) (+ ch·previous state), summed in that order.
+  const terms = ['epart'];
   if (v.noise) {
-    node('Add', ['xpart', 'epart'], ['det']);
     node('Mul', ['noise', 'cn'], ['npart']);
-    node('Add', ['det', 'npart'], ['latents']);
-  } else {
-    node('Add', ['xpart', 'epart'], ['latents']);
+    terms.push('npart');
   }
+  if (v.history) {
+    node('Mul', ['prev_state', 'ch'], ['hpart']);
+    terms.push('hpart');
+    node('Mul', ['x', 'px'], ['sx']);
+    node('Mul', [m, 'pe'], ['se']);
+    node('Add', ['sx', 'se'], ['state']);
+  }
+  let acc = 'xpart';
+  terms.forEach((term, k) => {
+    const out = k === terms.length - 1 ? 'latents' : `sum${k}`;
+    node('Add', [acc, term], [out]);
+    acc = out;
+  });
   node('Mul', ['latents', 'scale'], ['scaled']);
   let next = 'scaled';
   if (v.sampleType === 'float16') {
@@ -120,8 +145,11 @@ export function stepModel(v: StepVariant): Uint8Array {
   });
   const latent = ['batch', 4, 'h', 'w'];
   const rows = [v.guided ? 'rows' : 'batch', 4, 'h', 'w'];
-  const inputs = [value('pred', v.predType, rows), value('x', 'float32', latent), value('coef', 'float32', [5])];
+  const inputs = [value('pred', v.predType, rows), value('x', 'float32', latent), value('coef', 'float32', [COEFS])];
   if (v.noise) inputs.push(value('noise', 'float32', latent));
+  if (v.history) inputs.push(value('prev_state', 'float32', latent));
+  const outputs = [value('latents', 'float32', latent), value('next_sample', v.sampleType, rows)];
+  if (v.history) outputs.push(value('state', 'float32', latent));
   return ModelProto.encode(ModelProto.fromObject({
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: 17 }],
@@ -129,7 +157,7 @@ export function stepModel(v: StepVariant): Uint8Array {
       name: 'denoise_step',
       node: nodes,
       input: inputs,
-      output: [value('latents', 'float32', latent), value('next_sample', v.sampleType, rows)],
+      output: outputs,
     },
   })).finish();
 }

@@ -58,7 +58,7 @@ export async function txt2img(model: LoadedModel, request: GenerateRequest, hook
   const linear = scheduler.linearSteps?.();
   const stepper =
     linear && !hooks.captureLatents && runner.oneCallPerStep && isFloat(model.unetIo.sample.type)
-      ? await model.deviceStepper({ guided: runner.guided, noise: linear.noise, predType: unetOutType(model), sampleType: model.unetIo.sample.type as 'float32' | 'float16' })
+      ? await model.deviceStepper({ guided: runner.guided, noise: linear.noise, history: linear.history, predType: unetOutType(model), sampleType: model.unetIo.sample.type as 'float32' | 'float16' })
       : null;
   try {
     if (stepper) {

@@ -1,7 +1,7 @@
 // DDIM (eta = 0), porting diffusers 0.24 `scheduling_ddim.py` (set_timesteps, step).
 import { StudioError } from '../../../src-shared/errors.js';
 import { AlphaSchedule, checkSteps, spacedTimesteps } from './schedule.js';
-import type { LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearForm, LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const DDIM_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -68,8 +68,8 @@ export class DdimScheduler extends AlphaSchedule implements Scheduler {
   }
 
   /** Without clip_sample the step is linear in the sample and the model output. */
-  linearSteps(): { noise: boolean } | null {
-    return this.config.clip_sample || this.config.thresholding ? null : { noise: false };
+  linearSteps(): LinearForm | null {
+    return this.config.clip_sample || this.config.thresholding ? null : { noise: false, history: false };
   }
 
   linearStep(t: number, _ctx: StepContext): LinearStep {
@@ -90,6 +90,6 @@ export class DdimScheduler extends AlphaSchedule implements Scheduler {
     const [ax, ae, bx, be] = c;
     const pa = Math.sqrt(ap);
     const pb = Math.sqrt(1 - ap);
-    return { cx: pa * ax + pb * bx, ce: pa * ae + pb * be, cn: 0, nextInputScale: 1 };
+    return { cx: pa * ax + pb * bx, ce: pa * ae + pb * be, cn: 0, ch: 0, px: 0, pe: 0, nextInputScale: 1 };
   }
 }

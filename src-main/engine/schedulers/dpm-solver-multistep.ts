@@ -3,7 +3,7 @@
 // dpm_solver_first_order_update and multistep_dpm_solver_second_order_update (midpoint).
 import { StudioError } from '../../../src-shared/errors.js';
 import { AlphaSchedule, checkSteps, interp, karrasSigmas, linspace, roundHalfEven, sigmaToT, trainingSigmas } from './schedule.js';
-import type { Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearForm, LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const DPM_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -96,6 +96,49 @@ export class DpmSolverMultistepScheduler extends AlphaSchedule implements Schedu
     if (this.lowerOrderNums < this.order) this.lowerOrderNums++;
     this.stepIndex++;
     return { prevSample, predOriginalSample: x0 };
+  }
+
+  /** Every step is linear in the sample, the model output and the previous x0 (thresholding is not). */
+  linearSteps(): LinearForm | null {
+    return this.config.thresholding ? null : { noise: false, history: true };
+  }
+
+  /** step() as coefficients: the state is this step's x0 prediction; the previous one is the history. */
+  linearStep(_t: number, _ctx: StepContext): LinearStep {
+    const i = this.stepIndex;
+    const len = this.timesteps.length;
+    const lowerFinal = i === len - 1 && (!!this.config.euler_at_final || (!!this.config.lower_order_final && len < 15));
+    const [alpha, sigmaT] = alphaSigma(this.sigmas[i]);
+    let px: number;
+    let pe: number;
+    switch (this.config.prediction_type) {
+      case 'epsilon': [px, pe] = [1 / alpha, -sigmaT / alpha]; break;
+      case 'v_prediction': [px, pe] = [alpha, -sigmaT]; break;
+      case 'sample': [px, pe] = [0, 1]; break;
+      default:
+        throw new StudioError('engine/bad-scheduler-config', `Unsupported prediction_type "${String(this.config.prediction_type)}". Choose one of: epsilon, v_prediction, sample.`, { key: 'prediction_type' });
+    }
+    const lambda = (s: number) => {
+      const [a, st] = alphaSigma(s);
+      return Math.log(a) - Math.log(st);
+    };
+    const [at, st] = alphaSigma(this.sigmas[i + 1]);
+    const h = lambda(this.sigmas[i + 1]) - lambda(this.sigmas[i]);
+    const c1 = st / sigmaT;
+    const c2 = at * (Math.exp(-h) - 1);
+    let out: LinearStep;
+    if (this.order === 1 || this.lowerOrderNums < 1 || lowerFinal) {
+      // c1·x − c2·x0
+      out = { cx: c1 - c2 * px, ce: -c2 * pe, cn: 0, ch: 0, px, pe, nextInputScale: 1 };
+    } else {
+      // c1·x − c2·m0 − ½c2·(m0 − m1)/r0, with m0 this step's x0 and m1 the previous one.
+      const r0 = (lambda(this.sigmas[i]) - lambda(this.sigmas[i - 1])) / h;
+      const k0 = c2 * (1 + 0.5 / r0);
+      out = { cx: c1 - k0 * px, ce: -k0 * pe, cn: 0, ch: (0.5 * c2) / r0, px, pe, nextInputScale: 1 };
+    }
+    if (this.lowerOrderNums < this.order) this.lowerOrderNums++;
+    this.stepIndex++;
+    return out;
   }
 
   private convertModelOutput(mo: Float32Array, sample: Float32Array, sigma: number): Float32Array {

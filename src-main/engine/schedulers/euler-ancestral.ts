@@ -1,7 +1,7 @@
 // Euler ancestral, porting diffusers 0.24 `scheduling_euler_ancestral_discrete.py` step():
 // a deterministic step down to σ_down, then fresh noise scaled by σ_up from the pipeline's generator.
 import { SigmaSchedule } from './sigma-schedule.js';
-import type { LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearForm, LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const EULER_ANCESTRAL_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -37,8 +37,8 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
     return { prevSample, predOriginalSample: x0 };
   }
 
-  linearSteps(): { noise: boolean } {
-    return { noise: true };
+  linearSteps(): LinearForm {
+    return { noise: true, history: false };
   }
 
   linearStep(_t: number, ctx: StepContext): LinearStep {
@@ -50,6 +50,6 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
     if (!ctx.randn) throw new Error('Euler ancestral needs the pipeline generator (ctx.randn).');
     const noise = ctx.randn(ctx.shape);
     this.stepIndex++;
-    return { cx, ce, cn: up, noise, nextInputScale: this.currentInputScale() };
+    return { cx, ce, cn: up, ch: 0, px: 0, pe: 0, noise, nextInputScale: this.currentInputScale() };
   }
 }

@@ -2,7 +2,7 @@
 // NOTE: diffusers draws a noise tensor every step even when it is unused (gamma = 0); we draw it too,
 // so the generator stays in step with diffusers for anything drawn afterwards.
 import { SigmaSchedule } from './sigma-schedule.js';
-import type { LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearForm, LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const EULER_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -35,14 +35,14 @@ export class EulerScheduler extends SigmaSchedule implements Scheduler {
     return { prevSample, predOriginalSample: x0 };
   }
 
-  linearSteps(): { noise: boolean } {
-    return { noise: false };
+  linearSteps(): LinearForm {
+    return { noise: false, history: false };
   }
 
   linearStep(_t: number, ctx: StepContext): LinearStep {
     ctx.randn?.(ctx.shape); // drawn and unused, as step() does
     const { cx, ce } = this.eulerCoefficients(this.sigmas[this.stepIndex], this.sigmas[this.stepIndex + 1]);
     this.stepIndex++;
-    return { cx, ce, cn: 0, nextInputScale: this.currentInputScale() };
+    return { cx, ce, cn: 0, ch: 0, px: 0, pe: 0, nextInputScale: this.currentInputScale() };
   }
 }

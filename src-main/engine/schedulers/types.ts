@@ -16,16 +16,31 @@ export interface StepOutput {
 
 /**
  * One step written as a linear combination, so it can run where the latents are (the GPU):
- * next = cx·sample + ce·modelOutput + cn·noise. Coefficients in float64; modelOutput is after guidance.
+ * next = cx·sample + ce·modelOutput + cn·noise + ch·previous state, where a multistep scheduler's state
+ * (DPM-Solver++'s x0 prediction) is px·sample + pe·modelOutput, kept for the next step. Coefficients in
+ * float64; modelOutput is after guidance.
  */
 export interface LinearStep {
   cx: number;
   ce: number;
   cn: number;
+  /** Weight of the previous step's state (0 where there is none or it is not used). */
+  ch: number;
+  /** This step's state, for the next step. */
+  px: number;
+  pe: number;
   /** The noise this step adds (ancestral samplers), drawn from the pipeline's generator as step() would. */
   noise?: Float32Array;
   /** The factor scaleModelInput will apply at the next step (1 after the last). */
   nextInputScale: number;
+}
+
+/** What a scheduler's linear steps need besides the sample and the model output. */
+export interface LinearForm {
+  /** Fresh noise each step (ancestral samplers). */
+  noise: boolean;
+  /** One state carried from step to step (multistep samplers). */
+  history: boolean;
 }
 
 export interface Scheduler {
@@ -46,7 +61,7 @@ export interface Scheduler {
    * Whether linearStep() can stand in for step() with this config (single-step samplers without clipping;
    * multistep ones — LMS, PNDM, DPM-Solver — keep a history and stay on the CPU), and whether its steps add noise.
    */
-  linearSteps?(): { noise: boolean } | null;
+  linearSteps?(): LinearForm | null;
   /** The coming step as coefficients, advancing the scheduler exactly as step() does (also its draws). */
   linearStep?(timestep: number, ctx: StepContext): LinearStep;
 }
