@@ -4,7 +4,7 @@ import { StudioError } from '../../../src-shared/errors.js';
 import type { ComponentSession, TensorSpec } from '../runtime/session.js';
 
 export interface TextEncoderIo { ids: TensorSpec; hidden: string; fixedBatch?: number; sequenceLength?: number; hiddenSize?: number }
-export interface UnetIo { sample: TensorSpec; timestep: TensorSpec; context: TensorSpec; out: string; fixedBatch?: number }
+export interface UnetIo { sample: TensorSpec; timestep: TensorSpec; context: TensorSpec; out: string; outType: TensorSpec['type']; fixedBatch?: number }
 export interface VaeDecoderIo { latent: TensorSpec; image: string; fixedBatch?: number }
 
 const isFloat = (s: TensorSpec) => s.type === 'float32' || s.type === 'float16';
@@ -50,7 +50,7 @@ export function unetIo(session: ComponentSession): UnetIo {
     throw ioError(session, 'U-Net', 'sample [batch,4,h,w], timestep [batch] or scalar, encoder_hidden_states [batch,77,width] → out_sample');
   }
   refuseUnknownInputs(session, [sample, timestep, context], 'Stable Diffusion 1.x/2.x U-Net');
-  return { sample, timestep, context, out: out.name, fixedBatch: fixedDim(sample, 0) };
+  return { sample, timestep, context, out: out.name, outType: out.type, fixedBatch: fixedDim(sample, 0) };
 }
 
 export function vaeDecoderIo(session: ComponentSession): VaeDecoderIo {

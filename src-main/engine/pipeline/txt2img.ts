@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { StudioError, throwIfAborted } from '../../../src-shared/errors.js';
 import { createGenerator } from '../rng/index.js';
-import { createScheduler, schedulerIdForConfig } from '../schedulers/index.js';
+import { createScheduler, schedulerIdForConfig, type Scheduler } from '../schedulers/index.js';
 import { firstNonFinite } from '../runtime/tensors.js';
 import type { LoadedModel } from './loaded-model.js';
 import { encodePrompts } from './prompt-encoder.js';
@@ -12,9 +12,10 @@ import { UnetRunner } from './unet-runner.js';
 import { checkRequest } from './validate.js';
 import { decodeLatents } from './vae-decode.js';
 import { denoiseOnDevice } from './denoise-on-device.js';
+import type { DeviceStepper } from './device-step.js';
 
 export async function txt2img(model: LoadedModel, request: GenerateRequest, hooks: GenerateHooks = {}): Promise<GenerateResult> {
-  const { signal, onStep } = hooks;
+  const { signal } = hooks;
   const t0 = performance.now();
   model.resetTimers();
   // 0. Check inputs; pick the scheduler (the model's own unless asked otherwise).
@@ -52,39 +53,13 @@ export async function txt2img(model: LoadedModel, request: GenerateRequest, hook
 
   // 4. Denoising loop: on the device where the provider, the scheduler and the export allow, else through the CPU.
   const runner = new UnetRunner(model, prompts, req.batchSize, [4, h8, w8], req.guidance, await model.deviceUploader());
-  let stepsMs: number[] = [];
-  const timesteps = scheduler.timesteps;
   const randn = (s: readonly number[]) => generator.randn(s);
-  const linear = scheduler.linearSteps?.();
-  const stepper =
-    linear && !hooks.captureLatents && runner.oneCallPerStep && isFloat(model.unetIo.sample.type)
-      ? await model.deviceStepper({ guided: runner.guided, noise: linear.noise, history: linear.history, predType: unetOutType(model), sampleType: model.unetIo.sample.type as 'float32' | 'float16' })
-      : null;
+  const stepper = await deviceStepperFor(model, scheduler, runner, hooks);
+  let stepsMs: number[];
   try {
-    if (stepper) {
-      ({ latents, stepsMs } = await denoiseOnDevice({ model, runner, scheduler, stepper, latents, shape, guidance: req.guidance, randn, hooks, startedAt: t0 }));
-    }
-    for (let i = 0; !stepper && i < timesteps.length; i++) {
-      throwIfAborted(signal, 'generation');
-      const ts = performance.now();
-      const t = timesteps[i];
-      const scaled = scheduler.scaleModelInput(latents, t);
-      const noise = await runner.predict(scaled, t);
-      const out = scheduler.step(noise, t, latents, { shape, randn });
-      latents = out.prevSample;
-      stepsMs.push(performance.now() - ts);
-      if (i === 0 && firstNonFinite(latents) >= 0) {
-        throw new StudioError('engine/non-finite', `The U-Net produced NaN or infinite values on ${model.ep} (a float16 overflow or a broken export).`, { ep: model.ep });
-      }
-      onStep?.({
-        step: i + 1,
-        total: timesteps.length,
-        timestep: t,
-        sigma: scheduler.sigmaAt(t),
-        elapsedMs: performance.now() - t0,
-        ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample) } : {}),
-      });
-    }
+    ({ latents, stepsMs } = stepper
+      ? await denoiseOnDevice({ model, runner, scheduler, stepper, latents, shape, guidance: req.guidance, randn, hooks, startedAt: t0 })
+      : await denoiseOnCpu(model, runner, scheduler, latents, shape, randn, hooks, t0));
   } finally {
     runner.dispose();
   }
@@ -116,12 +91,45 @@ export async function txt2img(model: LoadedModel, request: GenerateRequest, hook
   };
 }
 
-const isFloat = (t: string) => t === 'float32' || t === 'float16';
+type FloatType = 'float32' | 'float16';
+const isFloat = (t: string): t is FloatType => t === 'float32' || t === 'float16';
 
-/** The U-Net output's element type (float16 exports answer in float16 unless widened to float32). */
-function unetOutType(model: LoadedModel): 'float32' | 'float16' {
-  const out = model.unet.outputs.find((o) => o.name === model.unetIo.out);
-  return out?.type === 'float16' ? 'float16' : 'float32';
+/** The step graph when this generation can keep its latents on the device (WebGPU), else null. */
+async function deviceStepperFor(model: LoadedModel, scheduler: Scheduler, runner: UnetRunner, hooks: GenerateHooks): Promise<DeviceStepper | null> {
+  const linear = scheduler.linearSteps?.();
+  const { sample, outType } = model.unetIo;
+  // NOTE: callers that want every step's latents (the timeline) get them from the CPU loop.
+  if (!linear || hooks.captureLatents || !runner.oneCallPerStep || !isFloat(sample.type) || !isFloat(outType)) return null;
+  return model.deviceStepper({ guided: runner.guided, noise: linear.noise, history: linear.history, predType: outType, sampleType: sample.type });
+}
+
+/** The loop as diffusers runs it: the U-Net's output comes to the CPU and the scheduler steps there. */
+async function denoiseOnCpu(model: LoadedModel, runner: UnetRunner, scheduler: Scheduler, initial: Float32Array, shape: readonly number[], randn: (s: readonly number[]) => Float32Array, hooks: GenerateHooks, t0: number): Promise<{ latents: Float32Array; stepsMs: number[] }> {
+  const timesteps = scheduler.timesteps;
+  const stepsMs: number[] = [];
+  let latents = initial;
+  for (let i = 0; i < timesteps.length; i++) {
+    throwIfAborted(hooks.signal, 'generation');
+    const ts = performance.now();
+    const t = timesteps[i];
+    const scaled = scheduler.scaleModelInput(latents, t);
+    const noise = await runner.predict(scaled, t);
+    const out = scheduler.step(noise, t, latents, { shape, randn });
+    latents = out.prevSample;
+    stepsMs.push(performance.now() - ts);
+    if (i === 0 && firstNonFinite(latents) >= 0) {
+      throw new StudioError('engine/non-finite', `The U-Net produced NaN or infinite values on ${model.ep} (a float16 overflow or a broken export).`, { ep: model.ep });
+    }
+    hooks.onStep?.({
+      step: i + 1,
+      total: timesteps.length,
+      timestep: t,
+      sigma: scheduler.sigmaAt(t),
+      elapsedMs: performance.now() - t0,
+      ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample) } : {}),
+    });
+  }
+  return { latents, stepsMs };
 }
 
 /** diffusers' default size: unet sample_size × 8 (512 for SD 1.x, 768 for SD 2.x 768-v). */
