@@ -125,13 +125,13 @@ describe('parity with diffusers from the reference U-Net outputs', () => {
 // The device-resident loop (WebGPU) runs a step as next = cx·x + ce·m + cn·noise; these coefficients must
 // reproduce step() itself, for every prediction type, over whole schedules, with the same generator draws.
 describe('linear steps (for running the step where the latents are)', () => {
-  const LINEAR = ['euler', 'euler-a', 'ddim', 'dpmpp-2m', 'dpmpp-2m-karras'];
-  const NONLINEAR = ['pndm', 'lms'];
+  const HISTORY: Record<string, number> = { euler: 0, 'euler-a': 0, ddim: 0, 'dpmpp-2m': 1, 'dpmpp-2m-karras': 1, lms: 3, pndm: 3 };
+  const LINEAR = Object.keys(HISTORY);
   const n = SHAPE.reduce<number>((a, b) => a * b, 1);
 
-  it('are offered by Euler, Euler a, DDIM without clip_sample and DPM-Solver++; not by LMS and PNDM', () => {
-    for (const id of LINEAR) expect(createScheduler(id, SD_CONFIG).linearSteps?.()).toEqual({ noise: id === 'euler-a', history: id.startsWith('dpmpp') });
-    for (const id of NONLINEAR) expect(createScheduler(id, SD_CONFIG).linearSteps?.() ?? null).toBeNull();
+  it('are offered by every scheduler, with the states it carries; not by DDIM with clip_sample', () => {
+    expect(LINEAR.sort()).toEqual([...IDS].sort());
+    for (const id of LINEAR) expect(createScheduler(id, SD_CONFIG).linearSteps?.()).toEqual({ noise: id === 'euler-a', history: HISTORY[id] });
     expect(createScheduler('ddim', { ...SD_CONFIG, clip_sample: true }).linearSteps!()).toBeNull();
   });
 
@@ -149,7 +149,8 @@ describe('linear steps (for running the step where the latents are)', () => {
             let drawsB = 0;
             let a: Float32Array = rand(n).map((v) => v * viaStep.initNoiseSigma);
             let b = Float32Array.from(a);
-            let hist = new Float32Array(n); // the state a multistep scheduler carries (DPM-Solver++: x0)
+            // The states a multistep scheduler carries, most recent first (zeros before the first step).
+            let states = Array.from({ length: HISTORY[id] }, () => new Float32Array(n));
             // Both draw from their own identical generator: the draws must line up one for one.
             let seedA = 7;
             let seedB = 7;
@@ -167,8 +168,9 @@ describe('linear steps (for running the step where the latents are)', () => {
               const out = viaStep.step(model, t, a, { shape: SHAPE, randn: gen('a') }).prevSample;
               const lin = viaLinear.linearStep!(t, { shape: SHAPE, randn: gen('b') });
               const next = new Float32Array(n);
-              for (let i = 0; i < n; i++) next[i] = lin.cx * b[i] + lin.ce * model[i] + lin.cn * (lin.noise?.[i] ?? 0) + lin.ch * hist[i];
-              hist = b.map((v, i) => lin.px * v + lin.pe * model[i]);
+              expect(lin.ch.length).toBe(states.length);
+              for (let i = 0; i < n; i++) next[i] = lin.cx * b[i] + lin.ce * model[i] + lin.cn * (lin.noise?.[i] ?? 0) + lin.ch.reduce((acc, w, k) => acc + w * states[k][i], 0);
+              if (lin.push && states.length) states = [b.map((v, i) => lin.px * v + lin.pe * model[i]), ...states.slice(0, -1)];
               const peak = Math.max(...out.map(Math.abs));
               for (let i = 0; i < n; i++) expect(Math.abs(next[i] - out[i])).toBeLessThanOrEqual(2e-5 * Math.max(1, peak));
               // The factor the device applies to make the next U-Net input is scaleModelInput's at the next step.

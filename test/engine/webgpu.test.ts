@@ -63,12 +63,13 @@ describe('WebGPU provider (SwiftShader)', () => {
     }
   }, 600_000);
 
-  it('keeps the latents on the GPU between steps (Euler, Euler a, DPM++ 2M Karras) and gives the image of the loop that brings them back each step', async () => {
+  it('keeps the latents on the GPU between steps (Euler, Euler a, DPM++ 2M Karras, PNDM) and gives the image of the loop that brings them back each step', async () => {
     const roundTrip = await LoadedModel.load(MODEL, { ep: 'webgpu', residentLatents: false });
     try {
-      for (const scheduler of ['euler', 'euler-a', 'dpmpp-2m-karras']) {
-        // DPM++ takes its second-order (history-using) step only between the first and the last: 3 steps.
-        const req = { ...REQUEST, steps: scheduler.startsWith('dpmpp') ? 3 : 2, scheduler };
+      for (const scheduler of ['euler', 'euler-a', 'dpmpp-2m-karras', 'pndm']) {
+        // DPM++ takes its second-order step (the carried x0) only between the first and the last, and PNDM
+        // its special second step and first PLMS combination from 3 steps on.
+        const req = { ...REQUEST, steps: scheduler === 'dpmpp-2m-karras' || scheduler === 'pndm' ? 3 : 2, scheduler };
         const resident = await txt2img(gpuModel, req);
         const back = await txt2img(roundTrip, req);
         expect(resident.latentsOnDevice).toBe(true);
@@ -82,8 +83,8 @@ describe('WebGPU provider (SwiftShader)', () => {
     } finally {
       await roundTrip.release();
     }
-    // LMS (its history is four derivatives), and callers that want every step's latents, take the CPU loop.
-    expect((await txt2img(gpuModel, { ...REQUEST, steps: 2, scheduler: 'lms' })).latentsOnDevice).toBe(false);
+    // DDIM with clip_sample (not a linear step), and callers that want every step's latents, take the CPU loop.
+    expect((await txt2img(gpuModel, { ...REQUEST, steps: 1, scheduler: 'ddim', schedulerOverrides: { clip_sample: true } })).latentsOnDevice).toBe(false);
     expect((await txt2img(gpuModel, { ...REQUEST, steps: 1 }, { captureLatents: true })).latentsOnDevice).toBe(false);
   }, 900_000);
 

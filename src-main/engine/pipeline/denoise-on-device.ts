@@ -35,8 +35,8 @@ export async function denoiseOnDevice(a: DeviceLoopInput): Promise<{ latents: Fl
     if (owned.delete(t)) t.dispose();
   };
   let x: ort.Tensor = new ort.Tensor('float32', a.latents, shape);
-  // A multistep sampler's state (DPM-Solver++'s previous x0); zeros before the first step, which ignores it.
-  let state: ort.Tensor | undefined = stepper.variant.history ? new ort.Tensor('float32', new Float32Array(a.latents.length), shape) : undefined;
+  // A multistep sampler's carried states; zeros before the first step, which gives them no weight.
+  let states: ort.Tensor[] = Array.from({ length: stepper.variant.history }, () => new ort.Tensor('float32', new Float32Array(a.latents.length), shape));
   let sample = runner.sampleTensor(scheduler.scaleModelInput(a.latents, timesteps[0]));
   try {
     for (let i = 0; i < timesteps.length; i++) {
@@ -47,17 +47,12 @@ export async function denoiseOnDevice(a: DeviceLoopInput): Promise<{ latents: Fl
       owned.add(pred);
       const lin = scheduler.linearStep!(t, { shape, randn: a.randn });
       const noise = lin.noise ? new ort.Tensor('float32', lin.noise, shape) : undefined;
-      const out = await stepper.run(pred, x, { guidance: a.guidance, cx: lin.cx, ce: lin.ce, cn: lin.cn, ch: lin.ch, px: lin.px, pe: lin.pe, inputScale: lin.nextInputScale }, { noise, state });
-      owned.add(out.latents);
-      owned.add(out.nextSample);
-      if (out.state) owned.add(out.state);
-      drop(pred);
-      drop(x);
-      drop(sample);
-      if (state) drop(state);
+      const out = await stepper.run(pred, x, { ...lin, guidance: a.guidance, inputScale: lin.nextInputScale }, { noise, states });
+      for (const t of [out.latents, out.nextSample, ...out.states]) owned.add(t);
+      for (const t of [pred, x, sample, ...states]) drop(t);
       x = out.latents;
       sample = out.nextSample;
-      state = out.state;
+      states = out.states;
       // NOTE: on the GPU a run returns once its work is queued and a readback waits for it. The latents are
       // read after step 1 (NaN check) and after the last (the result), so the step times add up to the loop's.
       const last = i === timesteps.length - 1;

@@ -1,7 +1,8 @@
 // One denoising step where the latents live (the GPU): classifier-free guidance, the scheduler's step as
-// the linear combination it gives (Scheduler.linearStep, with the state a multistep sampler carries), and
-// the next U-Net input (scaled, cast, and repeated for [uncond, cond]) — a small ONNX graph run on the WebGPU provider with its outputs left on
-// the device, so the U-Net's input and output never travel through the CPU between steps.
+// the linear combination it gives (Scheduler.linearStep, with the states a multistep sampler carries), and
+// the next U-Net input (scaled, cast, and repeated for [uncond, cond]) — a small ONNX graph run on the
+// WebGPU provider with its outputs left on the device, so the U-Net's input and output never travel
+// through the CPU between steps.
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
 import { ATTR_TYPE, DATA_TYPE, IR_VERSION, ModelProto } from '../onnx/onnx-proto.js';
@@ -13,8 +14,8 @@ export interface StepVariant {
   guided: boolean;
   /** The step adds fresh noise (ancestral samplers). */
   noise: boolean;
-  /** The step uses the previous step's state and makes the next one (multistep samplers). */
-  history: boolean;
+  /** States carried from step to step, most recent first (multistep samplers: 1 for DPM-Solver++, 3 for LMS and PNDM). */
+  history: number;
   /** Element type of the U-Net's output and of its sample input. */
   predType: FloatType;
   sampleType: FloatType;
@@ -25,17 +26,28 @@ export interface StepCoefficients {
   cx: number;
   ce: number;
   cn: number;
-  /** Weight of the previous state; this step's state = px·x + pe·(guided output). */
-  ch: number;
+  /** Weight of each carried state, most recent first (one per state). */
+  ch: readonly number[];
+  /** This step's new state = px·x + pe·(guided output)… */
   px: number;
   pe: number;
+  /** …pushed in front of the states (the oldest drops out), or not (the states stay as they are). */
+  push: boolean;
   /** Factor for the next U-Net input (scaleModelInput at the next step). */
   inputScale: number;
 }
 
-export const variantKey = (v: StepVariant) => `${v.guided ? 'g' : 'u'}${v.noise ? 'n' : ''}${v.history ? 'h' : ''}-${v.predType}-${v.sampleType}`;
+/** The fixed coefficients before the per-state weights: g, cx, ce, cn, scale, px, pe, push. */
+const FIXED_COEFS = ['g', 'cx', 'ce', 'cn', 'scale', 'px', 'pe', 'push'];
 
-const COEFS = 8;
+export const variantKey = (v: StepVariant) => `${v.guided ? 'g' : 'u'}${v.noise ? 'n' : ''}h${v.history}-${v.predType}-${v.sampleType}`;
+
+export interface StepResult {
+  latents: ort.Tensor;
+  nextSample: ort.Tensor;
+  /** The states for the next step, most recent first (empty without history). */
+  states: ort.Tensor[];
+}
 
 export class DeviceStepper {
   private constructor(private session: ort.InferenceSession | null, readonly variant: StepVariant) {}
@@ -50,28 +62,22 @@ export class DeviceStepper {
   }
 
   /**
-   * pred: the U-Net output [rows,4,h,w]; x: the latents [batch,4,h,w] (float32); noise and the previous state
+   * pred: the U-Net output [rows,4,h,w]; x: the latents [batch,4,h,w] (float32); noise and the carried states
    * ([batch,4,h,w] float32) where the variant uses them. Returns the next latents, the next U-Net input and
-   * (with history) this step's state, all on the device.
+   * the states for the next step, all on the device.
    */
-  async run(pred: ort.Tensor, x: ort.Tensor, c: StepCoefficients, extra: { noise?: ort.Tensor; state?: ort.Tensor } = {}): Promise<{ latents: ort.Tensor; nextSample: ort.Tensor; state?: ort.Tensor }> {
+  async run(pred: ort.Tensor, x: ort.Tensor, c: StepCoefficients, extra: { noise?: ort.Tensor; states?: readonly ort.Tensor[] } = {}): Promise<StepResult> {
     if (!this.session) throw new Error('DeviceStepper was released');
-    const feeds: Record<string, ort.Tensor> = {
-      pred,
-      x,
-      coef: new ort.Tensor('float32', Float32Array.of(c.guidance, c.cx, c.ce, c.cn, c.inputScale, c.ch, c.px, c.pe), [COEFS]),
-    };
-    if (this.variant.noise) {
-      if (!extra.noise) throw new Error('this step adds noise: pass it');
-      feeds.noise = extra.noise;
-    }
-    if (this.variant.history) {
-      if (!extra.state) throw new Error('this step uses the previous state: pass it');
-      feeds.prev_state = extra.state;
-    }
+    const h = this.variant.history;
+    if (c.ch.length !== h || (extra.states?.length ?? 0) !== h) throw new Error(`this step carries ${h} states: pass ${h} states and weights`);
+    if (this.variant.noise !== !!extra.noise) throw new Error(this.variant.noise ? 'this step adds noise: pass it' : 'this step adds no noise');
+    const coef = Float32Array.of(c.guidance, c.cx, c.ce, c.cn, c.inputScale, c.px, c.pe, c.push ? 1 : 0, ...c.ch);
+    const feeds: Record<string, ort.Tensor> = { pred, x, coef: new ort.Tensor('float32', coef, [coef.length]) };
+    if (extra.noise) feeds.noise = extra.noise;
+    extra.states?.forEach((s, k) => (feeds[`state${k}`] = s));
     try {
       const out = await this.session.run(feeds);
-      return { latents: out.latents, nextSample: out.next_sample, state: out.state };
+      return { latents: out.latents, nextSample: out.next_sample, states: Array.from({ length: h }, (_, k) => out[`next_state${k}`]) };
     } catch (cause) {
       throw new StudioError('engine/run-failed', `onnxruntime failed running the denoising step on webgpu: ${String((cause as Error)?.message ?? cause).split('\n')[0]}`, { ep: 'webgpu' }, { cause });
     }
@@ -94,7 +100,8 @@ export function stepModel(v: StepVariant): Uint8Array {
       name: `${op.toLowerCase()}_${nodes.length}`,
       attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: ATTR_TYPE.INT, i })),
     });
-  node('Split', ['coef'], ['g', 'cx', 'ce', 'cn', 'scale', 'ch', 'px', 'pe'], { axis: 0 });
+  const weights = Array.from({ length: v.history }, (_, k) => `ch${k}`);
+  node('Split', ['coef'], [...FIXED_COEFS, ...weights], { axis: 0 });
   let pred = 'pred';
   if (v.predType === 'float16') {
     node('Cast', [pred], ['pred32'], { to: DATA_TYPE.float32 });
@@ -109,27 +116,37 @@ export function stepModel(v: StepVariant): Uint8Array {
     node('Add', ['uncond', 'gdiff'], ['guided']);
     m = 'guided';
   }
+  // latents = cx·x + ce·m (+ cn·noise) (+ Σ ch_k·state_k), summed in that order.
   node('Mul', ['x', 'cx'], ['xpart']);
   node('Mul', [m, 'ce'], ['epart']);
-  // latents = cx·x + ce·m (+ cn·noise) (+ ch·previous state), summed in that order.
   const terms = ['epart'];
   if (v.noise) {
     node('Mul', ['noise', 'cn'], ['npart']);
     terms.push('npart');
   }
-  if (v.history) {
-    node('Mul', ['prev_state', 'ch'], ['hpart']);
-    terms.push('hpart');
-    node('Mul', ['x', 'px'], ['sx']);
-    node('Mul', [m, 'pe'], ['se']);
-    node('Add', ['sx', 'se'], ['state']);
-  }
+  weights.forEach((w, k) => {
+    node('Mul', [`state${k}`, w], [`hpart${k}`]);
+    terms.push(`hpart${k}`);
+  });
   let acc = 'xpart';
   terms.forEach((term, k) => {
     const out = k === terms.length - 1 ? 'latents' : `sum${k}`;
     node('Add', [acc, term], [out]);
     acc = out;
   });
+  if (v.history > 0) {
+    // new = px·x + pe·m; next_state_k = push·(k = 0 ? new : state_{k−1}) + (1 − push)·state_k.
+    node('Mul', ['x', 'px'], ['sx']);
+    node('Mul', [m, 'pe'], ['se']);
+    node('Add', ['sx', 'se'], ['new_state']);
+    node('Neg', ['push'], ['neg_push']);
+    node('Add', ['neg_push', 'one'], ['keep']);
+    for (let k = 0; k < v.history; k++) {
+      node('Mul', [k === 0 ? 'new_state' : `state${k - 1}`, 'push'], [`shifted${k}`]);
+      node('Mul', [`state${k}`, 'keep'], [`kept${k}`]);
+      node('Add', [`shifted${k}`, `kept${k}`], [`next_state${k}`]);
+    }
+  }
   node('Mul', ['latents', 'scale'], ['scaled']);
   let next = 'scaled';
   if (v.sampleType === 'float16') {
@@ -145,17 +162,20 @@ export function stepModel(v: StepVariant): Uint8Array {
   });
   const latent = ['batch', 4, 'h', 'w'];
   const rows = [v.guided ? 'rows' : 'batch', 4, 'h', 'w'];
-  const inputs = [value('pred', v.predType, rows), value('x', 'float32', latent), value('coef', 'float32', [COEFS])];
+  const inputs = [value('pred', v.predType, rows), value('x', 'float32', latent), value('coef', 'float32', [FIXED_COEFS.length + v.history])];
   if (v.noise) inputs.push(value('noise', 'float32', latent));
-  if (v.history) inputs.push(value('prev_state', 'float32', latent));
   const outputs = [value('latents', 'float32', latent), value('next_sample', v.sampleType, rows)];
-  if (v.history) outputs.push(value('state', 'float32', latent));
+  for (let k = 0; k < v.history; k++) {
+    inputs.push(value(`state${k}`, 'float32', latent));
+    outputs.push(value(`next_state${k}`, 'float32', latent));
+  }
   return ModelProto.encode(ModelProto.fromObject({
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: 17 }],
     graph: {
       name: 'denoise_step',
       node: nodes,
+      initializer: [{ name: 'one', dataType: DATA_TYPE.float32, dims: [1], floatData: [1] }],
       input: inputs,
       output: outputs,
     },

@@ -69,7 +69,7 @@ export class DdimScheduler extends AlphaSchedule implements Scheduler {
 
   /** Without clip_sample the step is linear in the sample and the model output. */
   linearSteps(): LinearForm | null {
-    return this.config.clip_sample || this.config.thresholding ? null : { noise: false, history: false };
+    return this.config.clip_sample || this.config.thresholding ? null : { noise: false, history: 0 };
   }
 
   linearStep(t: number, _ctx: StepContext): LinearStep {
@@ -90,6 +90,6 @@ export class DdimScheduler extends AlphaSchedule implements Scheduler {
     const [ax, ae, bx, be] = c;
     const pa = Math.sqrt(ap);
     const pb = Math.sqrt(1 - ap);
-    return { cx: pa * ax + pb * bx, ce: pa * ae + pb * be, cn: 0, ch: 0, px: 0, pe: 0, nextInputScale: 1 };
+    return { cx: pa * ax + pb * bx, ce: pa * ae + pb * be, cn: 0, ch: [], px: 0, pe: 0, push: false, nextInputScale: 1 };
   }
 }

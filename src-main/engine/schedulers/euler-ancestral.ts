@@ -38,7 +38,7 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
   }
 
   linearSteps(): LinearForm {
-    return { noise: true, history: false };
+    return { noise: true, history: 0 };
   }
 
   linearStep(_t: number, ctx: StepContext): LinearStep {
@@ -50,6 +50,6 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
     if (!ctx.randn) throw new Error('Euler ancestral needs the pipeline generator (ctx.randn).');
     const noise = ctx.randn(ctx.shape);
     this.stepIndex++;
-    return { cx, ce, cn: up, ch: 0, px: 0, pe: 0, noise, nextInputScale: this.currentInputScale() };
+    return { cx, ce, cn: up, ch: [], px: 0, pe: 0, push: false, noise, nextInputScale: this.currentInputScale() };
   }
 }

@@ -36,13 +36,13 @@ export class EulerScheduler extends SigmaSchedule implements Scheduler {
   }
 
   linearSteps(): LinearForm {
-    return { noise: false, history: false };
+    return { noise: false, history: 0 };
   }
 
   linearStep(_t: number, ctx: StepContext): LinearStep {
     ctx.randn?.(ctx.shape); // drawn and unused, as step() does
     const { cx, ce } = this.eulerCoefficients(this.sigmas[this.stepIndex], this.sigmas[this.stepIndex + 1]);
     this.stepIndex++;
-    return { cx, ce, cn: 0, ch: 0, px: 0, pe: 0, nextInputScale: this.currentInputScale() };
+    return { cx, ce, cn: 0, ch: [], px: 0, pe: 0, push: false, nextInputScale: this.currentInputScale() };
   }
 }

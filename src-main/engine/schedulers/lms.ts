@@ -2,7 +2,7 @@
 // get_lms_coefficient(). diffusers integrates the Lagrange basis with scipy.integrate.quad; the
 // integrand is a polynomial of degree < 4, so 4-point Gauss–Legendre integrates it exactly.
 import { SigmaSchedule } from './sigma-schedule.js';
-import type { Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearForm, LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const LMS_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -48,6 +48,25 @@ export class LmsScheduler extends SigmaSchedule implements Scheduler {
     for (let k = 0; k < acc.length; k++) prevSample[k] = sample[k] + acc[k];
     this.stepIndex++;
     return { prevSample, predOriginalSample: x0 };
+  }
+
+  /** The derivatives of the last three steps are the carried states. */
+  linearSteps(): LinearForm {
+    return { noise: false, history: this.order - 1 };
+  }
+
+  /** step() as coefficients: d = (x − x0)/σ is the new state; next = x + Σ coeff_k·d_{i−k}. */
+  linearStep(_t: number, _ctx: StepContext): LinearStep {
+    const i = this.stepIndex;
+    const sigma = this.sigmas[i];
+    const [ax, ae] = this.x0Coefficients(sigma);
+    const px = (1 - ax) / sigma;
+    const pe = -ae / sigma;
+    const order = Math.min(i + 1, this.order);
+    const coeffs = Array.from({ length: order }, (_, cur) => this.lmsCoefficient(order, i, cur));
+    const ch = Array.from({ length: this.order - 1 }, (_, k) => coeffs[k + 1] ?? 0);
+    this.stepIndex++;
+    return { cx: 1 + coeffs[0] * px, ce: coeffs[0] * pe, cn: 0, ch, px, pe, push: true, nextInputScale: this.currentInputScale() };
   }
 
   /** ∫_{σ_t}^{σ_{t+1}} Π_{k≠cur} (τ − σ_{t−k}) / (σ_{t−cur} − σ_{t−k}) dτ. */

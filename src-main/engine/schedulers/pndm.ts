@@ -2,7 +2,7 @@
 // NOTE: the Runge-Kutta warm-up (skip_prk_steps: false) is not ported; every SD config skips it, and such a
 // config is run as PLMS. Stable Diffusion's own configs all say skip_prk_steps: true.
 import { AlphaSchedule, checkSteps, spacedTimesteps } from './schedule.js';
-import type { Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
+import type { LinearForm, LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
 export const PNDM_DEFAULTS: SchedulerConfig = Object.freeze({
   num_train_timesteps: 1000, beta_start: 0.0001, beta_end: 0.02, beta_schedule: 'linear', trained_betas: null,
@@ -19,6 +19,9 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
   private ets: Float32Array[] = [];
   private counter = 0;
   private curSample: Float32Array | null = null;
+  /** linearStep()'s bookkeeping: outputs in the PLMS window, and the first step's coefficients. */
+  private etsCount = 0;
+  private firstStep: { cx: number; ce: number } | null = null;
   private readonly finalAlpha: number;
 
   constructor(model: SchedulerConfig) {
@@ -36,6 +39,8 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
     this.ets = [];
     this.counter = 0;
     this.curSample = null;
+    this.etsCount = 0;
+    this.firstStep = null;
   }
 
   scaleModelInput(sample: Float32Array): Float32Array {
@@ -69,6 +74,46 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
     const prevSample = this.prevSample(sample, t, prev, eps);
     this.counter++;
     return { prevSample };
+  }
+
+  /** The model outputs of up to three earlier steps are the carried states (PLMS's ets). */
+  linearSteps(): LinearForm {
+    return { noise: false, history: 3 };
+  }
+
+  /**
+   * step() as coefficients. The second step re-uses the first step's sample, which is not carried: it is
+   * recovered from the current sample and the first output, x₀ = (x₁ − ce₀·e₀)/cx₀.
+   */
+  linearStep(timestep: number, _ctx: StepContext): LinearStep {
+    const ratio = Math.floor(this.trainSteps / this.steps);
+    const counter = this.counter++;
+    if (counter === 1) {
+      // eps = (m + e₀)/2 at the first step's timestep, applied to x₀.
+      const { p, q } = this.prevCoefficients(timestep + ratio, timestep);
+      const first = this.firstStep!;
+      return { cx: p / first.cx, ce: q / 2, cn: 0, ch: [q / 2 - (p * first.ce) / first.cx, 0, 0], px: 0, pe: 1, push: false, nextInputScale: 1 };
+    }
+    const { p, q } = this.prevCoefficients(timestep, timestep - ratio);
+    this.etsCount = Math.min(this.etsCount + 1, 4);
+    // PLMS weights of the current output and the earlier ones (most recent first), as step() combines them.
+    const w = counter === 0 ? [1] : this.etsCount === 2 ? [3 / 2, -1 / 2] : this.etsCount === 3 ? [23 / 12, -16 / 12, 5 / 12] : [55 / 24, -59 / 24, 37 / 24, -9 / 24];
+    const ch = [0, 1, 2].map((k) => q * (w[k + 1] ?? 0));
+    const out = { cx: p, ce: q * w[0], cn: 0, ch, px: 0, pe: 1, push: true, nextInputScale: 1 };
+    if (counter === 0) this.firstStep = { cx: out.cx, ce: out.ce };
+    return out;
+  }
+
+  /** prevSample() as p·sample + q·eps (v_prediction mixes the sample into the model output). */
+  private prevCoefficients(t: number, prev: number): { p: number; q: number } {
+    const at = this.alphasCumprod[t];
+    const ap = prev >= 0 ? this.alphasCumprod[prev] : this.finalAlpha;
+    const bt = 1 - at;
+    const bp = 1 - ap;
+    const sampleCoeff = Math.sqrt(ap / at);
+    const epsCoeff = (ap - at) / (at * Math.sqrt(bp) + Math.sqrt(at * bt * ap));
+    if (this.config.prediction_type === 'v_prediction') return { p: sampleCoeff - epsCoeff * Math.sqrt(bt), q: -epsCoeff * Math.sqrt(at) };
+    return { p: sampleCoeff, q: -epsCoeff };
   }
 
   private prevSample(sample: Float32Array, t: number, prev: number, eps: Float32Array): Float32Array {

@@ -16,19 +16,20 @@ export interface StepOutput {
 
 /**
  * One step written as a linear combination, so it can run where the latents are (the GPU):
- * next = cx·sample + ce·modelOutput + cn·noise + ch·previous state, where a multistep scheduler's state
- * (DPM-Solver++'s x0 prediction) is px·sample + pe·modelOutput, kept for the next step. Coefficients in
- * float64; modelOutput is after guidance.
+ * next = cx·sample + ce·modelOutput + cn·noise + Σ ch[k]·state[k], where a multistep scheduler's states
+ * (DPM-Solver++'s previous x0, LMS's derivatives, PNDM's model outputs; most recent first) are carried
+ * from step to step: this step's new state px·sample + pe·modelOutput goes in front of them (`push`)
+ * or they stay as they are. Coefficients in float64; modelOutput is after guidance.
  */
 export interface LinearStep {
   cx: number;
   ce: number;
   cn: number;
-  /** Weight of the previous step's state (0 where there is none or it is not used). */
-  ch: number;
-  /** This step's state, for the next step. */
+  /** One weight per carried state (LinearForm.history of them), most recent first. */
+  ch: number[];
   px: number;
   pe: number;
+  push: boolean;
   /** The noise this step adds (ancestral samplers), drawn from the pipeline's generator as step() would. */
   noise?: Float32Array;
   /** The factor scaleModelInput will apply at the next step (1 after the last). */
@@ -39,8 +40,8 @@ export interface LinearStep {
 export interface LinearForm {
   /** Fresh noise each step (ancestral samplers). */
   noise: boolean;
-  /** One state carried from step to step (multistep samplers). */
-  history: boolean;
+  /** How many states are carried from step to step (multistep samplers; 0 for single-step ones). */
+  history: number;
 }
 
 export interface Scheduler {
@@ -57,10 +58,7 @@ export interface Scheduler {
   addNoise(original: Float32Array, noise: Float32Array, timestep: number): Float32Array;
   /** Noise level sqrt((1-ᾱ)/ᾱ) at a timestep (interpolated), for progress and the timeline. */
   sigmaAt(timestep: number): number;
-  /**
-   * Whether linearStep() can stand in for step() with this config (single-step samplers without clipping;
-   * multistep ones — LMS, PNDM, DPM-Solver — keep a history and stay on the CPU), and whether its steps add noise.
-   */
+  /** Whether linearStep() can stand in for step() with this config (not with clipping or thresholding), and what it needs. */
   linearSteps?(): LinearForm | null;
   /** The coming step as coefficients, advancing the scheduler exactly as step() does (also its draws). */
   linearStep?(timestep: number, ctx: StepContext): LinearStep;
