@@ -113,6 +113,8 @@ export class JobQueue {
       seed: job.seed.toString(),
       scheduler: result.scheduler,
       ep: result.ep,
+      skippedProviders: result.skipped.map((s) => ({ ep: s.ep, reason: s.reason })),
+      latentsOnDevice: result.latentsOnDevice,
       timings: { totalMs: Math.round(t.totalMs), unetMs: Math.round(t.unetStepsMs.reduce((a, b) => a + b, 0)), vaeDecodeMs: Math.round(t.vaeDecodeMs) },
     });
   }

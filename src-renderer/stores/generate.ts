@@ -37,6 +37,8 @@ export const useGenerateStore = defineStore('generate', {
     images: [] as GeneratedImageView[],
     lastSeed: null as string | null,
     lastInfo: '',
+    /** Why the providers tried before the one that ran were passed over (empty when the first one ran). */
+    providerNote: '',
     error: null as { code: string; message: string } | null,
     ready: false,
   }),
@@ -111,6 +113,7 @@ export const useGenerateStore = defineStore('generate', {
       if (p.jobId !== this.jobId && this.status !== 'starting') return;
       Object.assign(this, { status: 'done', images: p.images, lastSeed: p.seed, step: this.total });
       this.lastInfo = `seed ${p.seed} · ${p.scheduler} · ${p.ep} · ${(p.timings.totalMs / 1000).toFixed(1)} s`;
+      this.providerNote = p.skippedProviders.map((s) => `${s.ep} skipped: ${s.reason}`).join(' · ');
     },
 
     onError(p: EventPayload<'job.error'>): void {

@@ -28,7 +28,11 @@ export const EVENTS = {
     images: z.array(generatedImageSchema),
     seed: z.string(),
     scheduler: z.string(),
+    /** The execution provider that ran it, and why each one tried before it was passed over. */
     ep: z.string(),
+    skippedProviders: z.array(z.object({ ep: z.string(), reason: z.string() })),
+    /** The latents stayed on the GPU between steps. */
+    latentsOnDevice: z.boolean(),
     timings: z.object({ totalMs: z.number(), unetMs: z.number(), vaeDecodeMs: z.number() }),
   }),
   /** A failed or cancelled job (code `cancelled`: not a failure, the UI shows no error). */

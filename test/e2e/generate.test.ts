@@ -28,7 +28,10 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ls-e2e-'));
   const rendererDir = path.join(tmp, 'renderer');
   await build({ configFile: path.join(REPO_ROOT, 'src-renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
-  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, galleryDir: path.join(tmp, 'home', 'gallery'), ep: 'cpu', log: () => {} });
+  // The app's default provider choice: on this GPU-less machine `auto` passes over CUDA (not installed) and
+  // WebGPU on the software Vulkan driver, runs on the CPU, and says why.
+  process.env.VK_ICD_FILENAMES = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, galleryDir: path.join(tmp, 'home', 'gallery'), ep: 'auto', log: () => {} });
   host = await startWebHost({ studio, port: 0, rendererDir });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   page = await browser.newPage();
@@ -57,6 +60,7 @@ describe('studio in the browser', () => {
     expect(await ui.resultImages().count()).toBe(1);
     expect(await ui.progressLabel().textContent()).toBe('Done: 3/3 steps');
     expect(await ui.resultInfo().textContent()).toMatch(/^seed 1234 · euler · cpu · /);
+    expect(await ui.providerNote().textContent()).toMatch(/webgpu skipped: the Vulkan driver is a software renderer/);
     expect(pageErrors).toEqual([]);
   });
 

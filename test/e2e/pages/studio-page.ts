@@ -41,6 +41,10 @@ export class StudioPage {
     return this.by('result-info');
   }
 
+  providerNote(): Locator {
+    return this.by('provider-note');
+  }
+
   async openGallery(): Promise<void> {
     await this.by('tab-gallery').click();
     await this.by('gallery-grid').waitFor();
