@@ -11,6 +11,14 @@ export const PNDM_DEFAULTS: SchedulerConfig = Object.freeze({
 
 const f32 = Math.fround;
 
+/** PLMS's combination of the last 1–4 model outputs, most recent first: integer weights and their divisor. */
+const PLMS: ReadonlyArray<readonly [weights: readonly number[], divisor: number]> = [
+  [[1], 1],
+  [[3, -1], 2],
+  [[23, -16, 5], 12],
+  [[55, -59, 37, -9], 24],
+];
+
 export class PndmScheduler extends AlphaSchedule implements Scheduler {
   readonly id = 'pndm';
   readonly initNoiseSigma = 1;
@@ -68,9 +76,10 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
       eps = combine([[1, modelOutput], [1, e[0]]], 2);
       sample = this.curSample!;
       this.curSample = null;
-    } else if (n === 2) eps = combine([[3, e[1]], [-1, e[0]]], 2);
-    else if (n === 3) eps = combine([[23, e[2]], [-16, e[1]], [5, e[0]]], 12);
-    else eps = combine([[55, e[3]], [-59, e[2]], [37, e[1]], [-9, e[0]]], 24);
+    } else {
+      const [w, d] = PLMS[n - 1];
+      eps = combine(w.map((wk, k) => [wk, e[n - 1 - k]]), d);
+    }
     const prevSample = this.prevSample(sample, t, prev, eps);
     this.counter++;
     return { prevSample };
@@ -97,38 +106,38 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
     const { p, q } = this.prevCoefficients(timestep, timestep - ratio);
     this.etsCount = Math.min(this.etsCount + 1, 4);
     // PLMS weights of the current output and the earlier ones (most recent first), as step() combines them.
-    const w = counter === 0 ? [1] : this.etsCount === 2 ? [3 / 2, -1 / 2] : this.etsCount === 3 ? [23 / 12, -16 / 12, 5 / 12] : [55 / 24, -59 / 24, 37 / 24, -9 / 24];
-    const ch = [0, 1, 2].map((k) => q * (w[k + 1] ?? 0));
-    const out = { cx: p, ce: q * w[0], cn: 0, ch, px: 0, pe: 1, push: true, nextInputScale: 1 };
+    const [weights, d] = PLMS[this.etsCount - 1];
+    const w = (k: number) => (weights[k] ?? 0) / d;
+    const out = { cx: p, ce: q * w(0), cn: 0, ch: [w(1), w(2), w(3)].map((x) => q * x), px: 0, pe: 1, push: true, nextInputScale: 1 };
     if (counter === 0) this.firstStep = { cx: out.cx, ce: out.ce };
     return out;
   }
 
   /** prevSample() as p·sample + q·eps (v_prediction mixes the sample into the model output). */
   private prevCoefficients(t: number, prev: number): { p: number; q: number } {
-    const at = this.alphasCumprod[t];
-    const ap = prev >= 0 ? this.alphasCumprod[prev] : this.finalAlpha;
-    const bt = 1 - at;
-    const bp = 1 - ap;
-    const sampleCoeff = Math.sqrt(ap / at);
-    const epsCoeff = (ap - at) / (at * Math.sqrt(bp) + Math.sqrt(at * bt * ap));
+    const { at, bt, sampleCoeff, epsCoeff } = this.transition(t, prev);
     if (this.config.prediction_type === 'v_prediction') return { p: sampleCoeff - epsCoeff * Math.sqrt(bt), q: -epsCoeff * Math.sqrt(at) };
     return { p: sampleCoeff, q: -epsCoeff };
   }
 
-  private prevSample(sample: Float32Array, t: number, prev: number, eps: Float32Array): Float32Array {
+  /** diffusers' _get_prev_sample terms from timestep t to prev, in float64. */
+  private transition(t: number, prev: number): { at: number; bt: number; sampleCoeff: number; epsCoeff: number } {
     const at = this.alphasCumprod[t];
     const ap = prev >= 0 ? this.alphasCumprod[prev] : this.finalAlpha;
     const bt = 1 - at;
     const bp = 1 - ap;
+    return { at, bt, sampleCoeff: Math.sqrt(ap / at), epsCoeff: (ap - at) / (at * Math.sqrt(bp) + Math.sqrt(at * bt * ap)) };
+  }
+
+  private prevSample(sample: Float32Array, t: number, prev: number, eps: Float32Array): Float32Array {
+    const { at, bt, sampleCoeff: sc, epsCoeff: ec } = this.transition(t, prev);
     let mo = eps;
     if (this.config.prediction_type === 'v_prediction') {
       mo = new Float32Array(eps.length);
       for (let i = 0; i < eps.length; i++) mo[i] = f32(f32(Math.sqrt(at)) * eps[i]) + f32(f32(Math.sqrt(bt)) * sample[i]);
     }
-    const sampleCoeff = f32(Math.sqrt(ap / at));
-    const denom = at * Math.sqrt(bp) + Math.sqrt(at * bt * ap);
-    const epsCoeff = f32((ap - at) / denom);
+    const sampleCoeff = f32(sc);
+    const epsCoeff = f32(ec);
     const out = new Float32Array(sample.length);
     for (let i = 0; i < out.length; i++) out[i] = f32(sampleCoeff * sample[i]) - f32(epsCoeff * mo[i]);
     return out;
