@@ -6,6 +6,7 @@
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
 import { ATTR_TYPE, DATA_TYPE, IR_VERSION, ModelProto } from '../onnx/onnx-proto.js';
+import { firstLine } from '../runtime/session.js';
 
 type FloatType = 'float32' | 'float16';
 
@@ -79,7 +80,7 @@ export class DeviceStepper {
       const out = await this.session.run(feeds);
       return { latents: out.latents, nextSample: out.next_sample, states: Array.from({ length: h }, (_, k) => out[`next_state${k}`]) };
     } catch (cause) {
-      throw new StudioError('engine/run-failed', `onnxruntime failed running the denoising step on webgpu: ${String((cause as Error)?.message ?? cause).split('\n')[0]}`, { ep: 'webgpu' }, { cause });
+      throw new StudioError('engine/run-failed', `onnxruntime failed running the denoising step on webgpu: ${firstLine(cause)}`, { ep: 'webgpu' }, { cause });
     }
   }
 

@@ -6,7 +6,7 @@ import { type EpChoice, type EpName, autoOrder, autoSkipReason, availableProvide
 import type { Tensor } from 'onnxruntime-node';
 import { DeviceCopy } from '../runtime/device-copy.js';
 import { DeviceStepper, variantKey, type StepVariant } from './device-step.js';
-import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
+import { ComponentSession, firstLine, type ComponentSessionOptions } from '../runtime/session.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
 import { type TextEncoderIo, type UnetIo, type VaeDecoderIo, textEncoderIo, unetIo, vaeDecoderIo } from './component-io.js';
 
@@ -60,7 +60,7 @@ export class LoadedModel {
     try {
       return await (await d).copy(t);
     } catch (cause) {
-      throw new StudioError('engine/run-failed', `Reading a result back from the GPU failed on ${this.ep}: ${String((cause as Error)?.message ?? cause).split('\n')[0]}`, { ep: this.ep }, { cause });
+      throw new StudioError('engine/run-failed', `Reading a result back from the GPU failed on ${this.ep}: ${firstLine(cause)}`, { ep: this.ep }, { cause });
     }
   }
 

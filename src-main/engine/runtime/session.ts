@@ -121,6 +121,7 @@ async function createWidened(file: string, ep: EpName, opts: ComponentSessionOpt
   }
 }
 
-function firstLine(err: unknown): string {
+/** The first line of an error's message (onnxruntime's are long), for one-line StudioErrors. */
+export function firstLine(err: unknown): string {
   return String((err as Error)?.message ?? err).split('\n')[0].slice(0, 400);
 }

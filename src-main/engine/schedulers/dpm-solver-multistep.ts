@@ -85,7 +85,7 @@ export class DpmSolverMultistepScheduler extends AlphaSchedule implements Schedu
   step(mo: Float32Array, _t: number, sample: Float32Array, _ctx: StepContext): StepOutput {
     const i = this.stepIndex;
     const len = this.timesteps.length;
-    const lowerFinal = i === len - 1 && (!!this.config.euler_at_final || (!!this.config.lower_order_final && len < 15));
+    const lowerFinal = this.firstOrderAtEnd(i);
     const lowerSecond = i === len - 2 && !!this.config.lower_order_final && len < 15;
     const x0 = this.convertModelOutput(mo, sample, this.sigmas[i]);
     this.outputs.push(x0);
@@ -98,6 +98,12 @@ export class DpmSolverMultistepScheduler extends AlphaSchedule implements Schedu
     return { prevSample, predOriginalSample: x0 };
   }
 
+  /** diffusers' lower_order_final / euler_at_final: the last step of a short schedule is first order. */
+  private firstOrderAtEnd(i: number): boolean {
+    const len = this.timesteps.length;
+    return i === len - 1 && (!!this.config.euler_at_final || (!!this.config.lower_order_final && len < 15));
+  }
+
   /** Every step is linear in the sample, the model output and the previous x0 (thresholding is not). */
   linearSteps(): LinearForm | null {
     return this.config.thresholding ? null : { noise: false, history: 1 };
@@ -106,8 +112,7 @@ export class DpmSolverMultistepScheduler extends AlphaSchedule implements Schedu
   /** step() as coefficients: the state is this step's x0 prediction; the previous one is the history. */
   linearStep(_t: number, _ctx: StepContext): LinearStep {
     const i = this.stepIndex;
-    const len = this.timesteps.length;
-    const lowerFinal = i === len - 1 && (!!this.config.euler_at_final || (!!this.config.lower_order_final && len < 15));
+    const lowerFinal = this.firstOrderAtEnd(i);
     const [alpha, sigmaT] = alphaSigma(this.sigmas[i]);
     let px: number;
     let pe: number;
