@@ -17,6 +17,7 @@ import type { Source } from './sources.js';
 import type { ResolvedFile } from './types.js';
 import { BlobLock, lockPathFor, publishedBlob } from './blob-lock.js';
 import { ThreadHasher } from './hash-worker.js';
+import { BodyWriter, type DiskState } from './body-writer.js';
 import { PrefixHasher, algoOfEtag, type HashAlgo } from './verify.js';
 
 const COALESCE = 1 << 20;
@@ -58,6 +59,16 @@ const originOf = (url: string) => {
   }
 };
 
+/**
+ * Where a 206 body for bytes=start-end ends (exclusive), from its Content-Range; undefined when the range is
+ * not one we asked for. A server may send less than asked (RFC 9110 §14.1.2): the rest comes with the next request.
+ */
+function contentRangeEnd(value: string | undefined, start: number, end: number, size: number): number | undefined {
+  const m = value?.match(/^bytes\s+(\d+)-(\d+)\/(\d+)$/i);
+  if (!m || Number(m[1]) !== start || Number(m[2]) > end || Number(m[2]) < start || Number(m[3]) !== size) return undefined;
+  return Number(m[2]) + 1;
+}
+
 /** Downloads, verifies and publishes one blob as `blobs/<name>` (one process at a time); a mismatch is fetched again once. */
 export async function downloadBlob(env: DownloadEnv, task: BlobTask): Promise<{ blobName: string }> {
   const waiting = () => env.progress.note(`"${task.path}" is being downloaded by another pull; waiting for it`);
@@ -93,6 +104,10 @@ class BlobDownload {
   private hasher!: PrefixHasher | ThreadHasher;
   private readonly resolved = new Map<number, ResolvedFile>();
   private readonly excluded = new Set<number>();
+  /** Sources that declined the direct path once (a redirect, an error status…): undici from then on. */
+  private readonly notDirect = new Set<Source>();
+  /** Whether the disk has made a write wait (body-writer.ts): then bodies are written on the thread pool. */
+  private readonly disk: DiskState = { slow: false };
   private readonly algos: HashAlgo[];
   private signal!: AbortSignal;
 
@@ -278,6 +293,7 @@ class BlobDownload {
     const validator = partial.validator;
     if (!whole && validator && validator.origin === originOf(resolved.url)) headers['if-range'] = validator.etag;
     this.env.progress.setState(task.path, 'downloading');
+    if (!this.notDirect.has(src) && (await this.fetchDirect(src, resolved, start, end, whole, headers))) return;
     const res = await this.env.http.follow({ method: 'GET', url: resolved.url, headers, auth: src.auth, signal: this.signal }, 'all');
     const served = await this.checkStatus(src, res, start, end - 1, whole, !!headers['if-range']);
     const etag = headerValue(res.headers, 'etag');
@@ -285,14 +301,64 @@ class BlobDownload {
     await this.consume(res, start, served);
   }
 
+  /**
+   * The same GET through the lean reader (direct-get.ts): each chunk is written at its offset as it comes
+   * off the socket. False when the path is not available or the answer is anything but the body asked
+   * for; the caller then sends the request through undici, which deals with every other answer.
+   */
+  private async fetchDirect(src: Source, resolved: ResolvedFile, start: number, end: number, whole: boolean, headers: Record<string, string>): Promise<boolean> {
+    const { task, partial, env } = this;
+    let etag: string | undefined;
+    let unhashed = 0;
+    const writer = new BodyWriter(partial.fh, start, this.disk, (pos, length) => {
+      partial.record(pos, length);
+      env.progress.advance(task.path, length);
+      unhashed += length;
+      if (unhashed >= COALESCE) {
+        unhashed = 0;
+        this.hasher.advance(partial.contiguousEnd());
+      }
+    });
+    const pending = env.http.directGet({
+      url: resolved.url,
+      headers,
+      auth: src.auth,
+      signal: this.signal,
+      accept: (head, length) => {
+        const ok = head.status === 200 ? whole && length === task.size : head.status === 206 && contentRangeEnd(head.headers['content-range'], start, end - 1, task.size) === start + length;
+        if (ok) etag = head.headers.etag;
+        return ok;
+      },
+      onBody: (chunk) => writer.push(chunk),
+      shouldPause: (resume) => {
+        if (writer.full(resume)) return true;
+        if (!env.pause?.paused) return false;
+        env.pause.wait(this.signal).then(resume, resume);
+        return true;
+      },
+    });
+    if (!pending) return false;
+    try {
+      const result = await pending;
+      if ('declined' in result) {
+        this.notDirect.add(src);
+        return false;
+      }
+    } finally {
+      await writer.finish(); // bytes that arrived before a drop are real: keep them
+      this.hasher.advance(partial.contiguousEnd());
+    }
+    if (etag && !etag.startsWith('W/')) partial.validator = { origin: originOf(resolved.url), etag };
+    return true;
+  }
+
   /** Accepts a 200 to a plain GET or a 206 for [start, ≤end]; returns where the body ends (exclusive). */
   private async checkStatus(src: Source, res: HttpResponse, start: number, end: number, whole: boolean, sentIfRange: boolean): Promise<number> {
     const { task } = this;
     if (res.status === 200 && whole) return task.size;
     if (res.status === 206) {
-      // A server may send less than asked (RFC 9110 §14.1.2); the rest comes with the next request.
-      const m = headerValue(res.headers, 'content-range')?.match(/^bytes\s+(\d+)-(\d+)\/(\d+)$/i);
-      if (m && Number(m[1]) === start && Number(m[2]) <= end && Number(m[2]) >= start && Number(m[3]) === task.size) return Number(m[2]) + 1;
+      const bodyEnd = contentRangeEnd(headerValue(res.headers, 'content-range'), start, end, task.size);
+      if (bodyEnd !== undefined) return bodyEnd;
       abandon(res);
       throw new TransientError('protocol', `${src.label} answered bytes=${start}-${end} with Content-Range "${headerValue(res.headers, 'content-range') ?? '(none)'}" (file is ${task.size} bytes)`);
     }
@@ -332,7 +398,7 @@ class BlobDownload {
       batch = [];
       batchLen = 0;
       await this.partial.fh.writev(bufs, pos);
-      this.partial.record(pos, bufs);
+      this.partial.record(pos, len);
       this.hasher.advance(this.partial.contiguousEnd());
       pos += len;
       this.env.progress.advance(this.task.path, len);

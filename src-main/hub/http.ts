@@ -5,6 +5,7 @@ import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { StudioError } from '../../src-shared/errors.js';
 import { APP_VERSION } from '../services/paths.js';
+import { DirectGetClient, type DirectGetRequest, type DirectGetResult } from './direct-get.js';
 import { TransientError, networkFailure } from './retry.js';
 import type { TimeoutOptions } from './types.js';
 
@@ -96,6 +97,8 @@ export interface HubHttpOptions {
   timeouts?: TimeoutOptions;
   /** Connections per origin (default 8). */
   connections?: number;
+  /** Large bodies through the lean reader of direct-get.ts when no proxy or dispatcher is in play (default true). */
+  directGet?: boolean;
 }
 
 export class HubHttp {
@@ -105,10 +108,13 @@ export class HubHttp {
   readonly timeouts: ResolvedTimeouts;
   readonly proxy?: ProxyChoice;
   private readonly owned: boolean;
+  /** Set when downloads may bypass undici: no proxy and no caller's dispatcher (direct-get.ts). */
+  private readonly direct?: DirectGetClient;
 
   constructor(opts: HubHttpOptions) {
     this.timeouts = resolveTimeouts(opts.timeouts);
     this.proxy = chooseProxy(opts.env, opts.proxy, opts.fallbackProxy);
+    if (!opts.dispatcher && !this.proxy && opts.directGet !== false && opts.env.LATENT_STUDIO_DIRECT_GET !== '0') this.direct = new DirectGetClient(this.timeouts, Math.max(2, opts.connections ?? 8));
     if (opts.dispatcher) {
       this.dispatcher = opts.dispatcher;
       this.owned = false;
@@ -150,6 +156,19 @@ export class HubHttp {
   }
 
   /**
+   * A GET whose body goes straight to `onBody` (direct-get.ts), with the same fixed headers and token rule
+   * as send(). Undefined when this client cannot take that path (a proxy or a caller's dispatcher).
+   */
+  directGet(req: Omit<DirectGetRequest, 'headers'> & { headers: Record<string, string>; auth?: AuthScope }): Promise<DirectGetResult> | undefined {
+    if (!this.direct || !DirectGetClient.handles(req.url)) return undefined;
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, 'accept-encoding': 'identity', ...req.headers };
+    if (req.auth && sameOrigin(req.url, req.auth.origin)) Object.assign(headers, req.auth.headers);
+    return this.direct.get({ ...req, headers }).catch((err: unknown) => {
+      throw networkFailure(err, `GET ${hostOf(req.url)}`) ?? err;
+    });
+  }
+
+  /**
    * Follows redirects by hand. `relative` (huggingface_hub's HEAD rule) follows only relative Locations
    * and returns an absolute redirect as the answer; `all` follows every hop (GET from a CDN).
    */
@@ -168,6 +187,7 @@ export class HubHttp {
   }
 
   async close(): Promise<void> {
+    this.direct?.close();
     if (this.owned) await Promise.all([this.dispatcher.close(), this.httpsDirect?.close()]);
   }
 }

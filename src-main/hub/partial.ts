@@ -183,25 +183,19 @@ export class PartialBlob {
    * Accounts for bytes just written at `pos`: each block's `written` and `done`; a background fdatasync and
    * the map follow (batched). Writes into a block must continue where it stands.
    */
-  record(pos: number, bufs: readonly Buffer[]): void {
-    let p = pos;
-    let total = 0;
-    for (const buf of bufs) {
-      let off = 0;
-      total += buf.length;
-      while (off < buf.length) {
-        const b = this.blocks[Math.floor(p / this.blockSize)];
-        const n = Math.min(buf.length - off, b.end - p);
-        if (!b.done) {
-          if (p !== b.start + b.written) throw new Error(`BUG: write at ${p} is not contiguous with block ${b.index}`);
-          b.written += n;
-          if (b.written === b.end - b.start) b.done = true;
-        }
-        p += n;
-        off += n;
+  record(pos: number, length: number): void {
+    for (let p = pos, left = length; left > 0; ) {
+      const b = this.blocks[Math.floor(p / this.blockSize)];
+      const n = Math.min(left, b.end - p);
+      if (!b.done) {
+        if (p !== b.start + b.written) throw new Error(`BUG: write at ${p} is not contiguous with block ${b.index}`);
+        b.written += n;
+        if (b.written === b.end - b.start) b.done = true;
       }
+      p += n;
+      left -= n;
     }
-    this.syncSoon(total);
+    this.syncSoon(length);
   }
 
   /**

@@ -1,0 +1,93 @@
+// The body writer (hub/body-writer.ts) on a real file: synchronous while the disk keeps up, staged on the
+// thread pool once a write was slow, in order either way, with backpressure and write errors reported.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BodyWriter, type DiskState } from '../../src-main/hub/body-writer.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempFile(size: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ls-bw-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'partial');
+  writeFileSync(file, Buffer.alloc(size));
+  return file;
+}
+
+/** Feeds `data` in chunks through one reused buffer, as the socket reader does. */
+function feed(w: BodyWriter, data: Buffer, chunk: number): void {
+  const reused = Buffer.alloc(chunk);
+  for (let off = 0; off < data.length; off += chunk) {
+    const n = data.copy(reused, 0, off, off + chunk);
+    w.push(reused.subarray(0, n));
+    reused.fill(0xee); // the reader overwrites its buffer: the writer must not keep a view of it
+  }
+}
+
+describe('BodyWriter', () => {
+  it('writes synchronously at the offset while the disk is fast', async () => {
+    const file = tempFile(5_000_000);
+    const data = randomBytes(3_000_000);
+    const fh = await open(file, 'r+');
+    const disk: DiskState = { slow: false };
+    const seen: [number, number][] = [];
+    const w = new BodyWriter(fh, 1_000_000, disk, (pos, len) => seen.push([pos, len]), { slowMs: 10_000 });
+    feed(w, data, 65_536);
+    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(data.length); // already written, before finish()
+    await w.finish();
+    await fh.close();
+    expect(disk.slow).toBe(false);
+    expect(readFileSync(file).subarray(1_000_000, 4_000_000).equals(data)).toBe(true);
+  });
+
+  it('switches every writer of the file to staged writes after a slow one, keeping the order', async () => {
+    const file = tempFile(8_000_000);
+    const data = randomBytes(7_000_000);
+    const fh = await open(file, 'r+');
+    const disk: DiskState = { slow: false };
+    const seen: [number, number][] = [];
+    const w = new BodyWriter(fh, 0, disk, (pos, len) => seen.push([pos, len]), { slowMs: -1 });
+    feed(w, data.subarray(0, 3_500_000), 100_000);
+    expect(disk.slow).toBe(true);
+    const other = new BodyWriter(fh, 3_500_000, disk, (pos, len) => seen.push([pos, len]), { slowMs: 10_000 });
+    feed(other, data.subarray(3_500_000), 100_000);
+    expect(seen.filter(([pos]) => pos >= 3_500_000)).toEqual([]); // staged: nothing written synchronously
+    await Promise.all([w.finish(), other.finish()]);
+    await fh.close();
+    expect(readFileSync(file).subarray(0, 7_000_000).equals(data)).toBe(true);
+    for (const list of [seen.filter(([p]) => p < 3_500_000), seen.filter(([p]) => p >= 3_500_000)]) {
+      for (let i = 1; i < list.length; i++) expect(list[i][0]).toBe(list[i - 1][0] + list[i - 1][1]);
+    }
+  });
+
+  it('asks the reader to pause while too much waits for the disk, and resumes it', async () => {
+    const file = tempFile(10_000_000);
+    const fh = await open(file, 'r+');
+    const w = new BodyWriter(fh, 0, { slow: true }, () => undefined, { backlogLimit: 2 << 20 });
+    let resumed = false;
+    feed(w, randomBytes(3 << 20), 1 << 16);
+    expect(w.full(() => (resumed = true))).toBe(true);
+    await w.finish();
+    await fh.close();
+    expect(resumed).toBe(true);
+  });
+
+  it('reports a write error to the reader and from finish()', async () => {
+    const file = tempFile(1000);
+    const ro = await open(file, 'r');
+    const sync = new BodyWriter(ro, 0, { slow: false }, () => undefined);
+    expect(() => sync.push(Buffer.alloc(10))).toThrow(/EBADF/);
+    const staged = new BodyWriter(ro, 0, { slow: true }, () => undefined);
+    feed(staged, Buffer.alloc(3 << 20), 1 << 16);
+    await expect(staged.finish()).rejects.toThrow(/EBADF/);
+    expect(() => staged.push(Buffer.alloc(10))).toThrow(/EBADF/);
+    await ro.close();
+  });
+});
