@@ -102,7 +102,7 @@ function failover(env: DownloadEnv, from: number, why: string): void {
 class BlobDownload {
   private partial!: PartialBlob;
   private hasher!: PrefixHasher | ThreadHasher;
-  private readonly resolved = new Map<number, ResolvedFile>();
+  private readonly resolved = new Map<number, Promise<ResolvedFile>>();
   private readonly excluded = new Set<number>();
   /** Sources that declined the direct path once (a redirect, an error status…): undici from then on. */
   private readonly notDirect = new Set<Source>();
@@ -203,14 +203,26 @@ class BlobDownload {
     return -1;
   }
 
-  private async resolvedFor(si: number): Promise<ResolvedFile> {
+  /**
+   * The download URL and metadata of the file on endpoint `si`: one HEAD shared by every span (they all ask
+   * at once when the download starts), asked again after a failure or `forgetResolved`.
+   */
+  private resolvedFor(si: number): Promise<ResolvedFile> {
     const have = this.resolved.get(si);
     if (have) return have;
     const src = this.env.sources[si];
-    const r = await this.env.pool.run(() => src.resolve(this.task.path, this.signal), this.signal);
-    this.checkMetadata(src, r);
-    this.resolved.set(si, r);
-    return r;
+    const asked = this.env.pool.run(() => src.resolve(this.task.path, this.signal), this.signal).then((r) => {
+      this.checkMetadata(src, r);
+      return r;
+    });
+    asked.catch(() => this.forgetResolved(si, asked));
+    this.resolved.set(si, asked);
+    return asked;
+  }
+
+  /** Drops endpoint `si`'s resolved URL (expired, or the endpoint failed), unless another span already replaced it. */
+  private forgetResolved(si: number, used: Promise<ResolvedFile> | undefined): void {
+    if (used && this.resolved.get(si) === used) this.resolved.delete(si);
   }
 
   /** The HEAD must describe the file the listing promised; otherwise this endpoint serves something else. */
@@ -239,8 +251,10 @@ class BlobDownload {
       const src = env.sources[si];
       const before = progressOf();
       const last = span[span.length - 1];
+      let asked: Promise<ResolvedFile> | undefined;
       try {
-        const resolved = await this.resolvedFor(si);
+        asked = this.resolvedFor(si);
+        const resolved = await asked;
         await env.pool.run(() => this.fetchRange(src, resolved, block.start + block.written, last.end), this.signal);
         if (!last.done && progressOf() === before) throw new TransientError('protocol', `${src.label} sent no bytes for ${this.task.path}`);
         noProgress = 0;
@@ -258,7 +272,7 @@ class BlobDownload {
         if (!t) throw err;
         noProgress = progressOf() > before ? 0 : noProgress + 1;
         if (t.urlExpired && refreshes++ < 3) {
-          this.resolved.delete(si);
+          this.forgetResolved(si, asked);
           continue;
         }
         if (src.rangeIgnored >= 2) {
@@ -273,7 +287,7 @@ class BlobDownload {
           }
           switches++;
           noProgress = 0;
-          this.resolved.delete(si);
+          this.forgetResolved(si, asked);
           failover(env, si, `${src.label}: ${t.message}`);
           if (switches % env.sources.length === 0) await sleep(waitFor(t, switches / env.sources.length, env.policy), this.signal);
           continue;

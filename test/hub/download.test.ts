@@ -68,6 +68,8 @@ describe.each(['direct', 'undici'] as const)('downloading (bodies read by %s)', 
     expect(spans[spans.length - 1][1]).toBe(weights().content.length - 1);
     expect(hub.stats.requests.every((q) => q.acceptEncoding === 'identity' && q.referer === undefined)).toBe(true);
     expect(hub.served(WEIGHTS)).toBe(weights().content.length);
+    // One HEAD for the file, shared by every range (not one per range).
+    expect(hub.stats.requests.filter((q) => q.method === 'HEAD' && q.url.includes(WEIGHTS))).toHaveLength(1);
     expect(r.downloadedBytes).toBe(r.bytes);
     expect(partials()).toEqual([]);
   });
