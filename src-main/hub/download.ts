@@ -19,6 +19,7 @@ import { BlobLock, lockPathFor, publishedBlob } from './blob-lock.js';
 import { ThreadHasher } from './hash-worker.js';
 import { BodyWriter, type DiskState } from './body-writer.js';
 import { PrefixHasher, algoOfEtag, type HashAlgo } from './verify.js';
+import { ConnectionRamp } from './ramp.js';
 
 const COALESCE = 1 << 20;
 const THREAD_HASH_MIN = 16 << 20;
@@ -46,6 +47,8 @@ export interface DownloadEnv {
   blobsDir: string;
   parallelThreshold: number;
   blockSize?: number;
+  /** Connections a large file starts with before the ramp adds more (default 1). */
+  startConnections?: number;
 }
 
 /** Thrown by a block when every endpoint ignores Range: the file is then fetched in one stream. */
@@ -171,21 +174,50 @@ class BlobDownload {
     return task.size >= THREAD_HASH_MIN ? new ThreadHasher(partial.file, this.algos, task.size) : new PrefixHasher(partial.fh, this.algos, task.size);
   }
 
-  /** The missing blocks in runs, fetched in parallel (a pool slot per request); the first hard failure stops the rest. */
+  /**
+   * The missing blocks in runs, fetched in order by up to `connections` workers (one request each at a
+   * time, a pool slot per request); the ramp (ramp.ts) decides how many work; the first hard failure stops the rest.
+   */
   private async fetchAll(): Promise<void> {
     const local = new AbortController();
     this.signal = this.env.signal ? AbortSignal.any([this.env.signal, local.signal]) : local.signal;
     setMaxListeners(0, this.signal); // one listener per request in flight: not a leak
-    const spans = this.partial.pendingSpans(this.env.pool.size);
-    const results = await Promise.allSettled(
-      spans.map((span) =>
-        this.fetchSpan(span).catch((err: unknown) => {
-          local.abort();
-          throw err;
-        }),
-      ),
+    const queue = this.partial.pendingSpans(this.env.pool.size);
+    /** One per worker: what stopped it (undefined when it ran out of spans). Never rejects. */
+    const outcomes: Promise<unknown>[] = [];
+    const work = async () => {
+      for (let span = queue.shift(); span; span = queue.shift()) await this.fetchSpan(span);
+    };
+    const startWorkers = (n: number) => {
+      for (let i = 0; i < n && queue.length > 0 && !this.signal.aborted; i++) {
+        outcomes.push(
+          work().then(
+            () => undefined,
+            (err: unknown) => {
+              local.abort();
+              return err ?? new Error('download failed');
+            },
+          ),
+        );
+      }
+    };
+    const ramp = new ConnectionRamp(
+      { max: Math.min(this.env.pool.size, queue.length), start: this.env.startConnections, hold: () => !!this.env.pause?.paused },
+      startWorkers,
     );
-    const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    startWorkers(ramp.connections);
+    ramp.start();
+    const errors: unknown[] = [];
+    try {
+      // NOTE: the ramp may add workers while the first ones run: wait until no new ones appeared.
+      for (let seen = 0; seen < outcomes.length; ) {
+        const batch = outcomes.slice(seen);
+        seen = outcomes.length;
+        for (const e of await Promise.all(batch)) if (e !== undefined) errors.push(e);
+      }
+    } finally {
+      ramp.stop();
+    }
     if (errors.length === 0) return;
     throwIfAborted(this.env.signal, 'download');
     const real = errors.find((e) => !(e instanceof CancelledError) && !isAbort(e) && !(e instanceof NeedsSequential));

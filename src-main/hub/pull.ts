@@ -163,6 +163,7 @@ export async function pullModel(repoArg: string, options: PullOptions = {}, hook
       http, sources: usable, active: { index: 0 }, policy, signal, progress, blobsDir: blobs, pause: hooks.pause,
       pool: new ConnectionPool(connections),
       parallelThreshold: options.parallelThreshold ?? MIB,
+      startConnections: options.startConnections,
       blockSize: options.blockSize,
     }, connections);
 

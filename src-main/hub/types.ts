@@ -80,6 +80,11 @@ export interface PullOptions {
   parallelThreshold?: number;
   /** Block size for ranged downloads (default: 1/2/4/8 MiB by file size). */
   blockSize?: number;
+  /**
+   * Connections a large file starts with (default 1): more are added, up to `connections`, while the
+   * downloader waits on the network (hub/ramp.ts). Set it to `connections` to start them all at once.
+   */
+  startConnections?: number;
   /** An undici dispatcher to use instead of the one built from the proxy settings (tests, the app). */
   dispatcher?: Dispatcher;
 }

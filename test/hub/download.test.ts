@@ -74,6 +74,27 @@ describe.each(['direct', 'undici'] as const)('downloading (bodies read by %s)', 
     expect(partials()).toEqual([]);
   });
 
+  it('starts a large file on one connection and adds more while the line limits each connection', async () => {
+    hub.faults.set(WEIGHTS, { throttleBps: 500_000 });
+    const r = await pullModel(REPO, fastOptions(box, [hub.url]));
+    expect(snapFile(r.path, WEIGHTS).equals(weights().content)).toBe(true);
+    expect(hub.peakConnections(WEIGHTS)).toBe(8);
+    const ranged = hub.stats.requests.filter((q) => q.host === 'cdn' && q.url.includes(weights().sha256));
+    expect(ranged[0].range).toMatch(/^bytes=0-/);
+    // The second connection only joins once the ramp has seen the first one wait on the line (every 50 ms).
+    expect(ranged[1].at - ranged[0].at).toBeGreaterThanOrEqual(40);
+    expect(hub.served(WEIGHTS)).toBe(weights().content.length);
+  });
+
+  it('opens every connection at once when asked to (startConnections)', async () => {
+    hub.faults.set(WEIGHTS, { throttleBps: 500_000 });
+    const r = await pullModel(REPO, fastOptions(box, [hub.url], { connections: 4, startConnections: 4 }));
+    expect(snapFile(r.path, WEIGHTS).equals(weights().content)).toBe(true);
+    expect(hub.peakConnections(WEIGHTS)).toBe(4);
+    const ranged = hub.stats.requests.filter((q) => q.host === 'cdn' && q.url.includes(weights().sha256));
+    expect(ranged[3].at - ranged[0].at).toBeLessThan(40);
+  });
+
   it('resumes after a cancel without downloading finished bytes again', async () => {
     await cancelAfterFirstBytes();
     const servedBefore = hub.served(WEIGHTS);
@@ -140,7 +161,7 @@ describe.each(['direct', 'undici'] as const)('downloading (bodies read by %s)', 
     const mirror = await FakeHub.start([{ id: REPO, revisions: { main: sdRepoFiles() } }]);
     try {
       hub.faults.set(WEIGHTS, { dropAfter: { bytes: 10_000, times: 1 }, afterDrop: () => (hub.failAll = 503) });
-      const r = await pullModel(REPO, fastOptions(box, [hub.url, mirror.url]));
+      const r = await pullModel(REPO, fastOptions(box, [hub.url, mirror.url], { startConnections: 8 }));
       expect(snapFile(r.path, WEIGHTS).equals(weights().content)).toBe(true);
       expect(hub.served(WEIGHTS) + mirror.served(WEIGHTS)).toBeLessThanOrEqual(weights().content.length);
     } finally {

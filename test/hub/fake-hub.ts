@@ -115,6 +115,11 @@ export class FakeHub {
     return this.stats.bytesServed.get(path) ?? 0;
   }
 
+  /** The most bodies of one path sent at once (the connections a download of it used together). */
+  peakConnections(path: string): number {
+    return this.stats.peakSending.get(path) ?? 0;
+  }
+
   totalServed(): number {
     let n = 0;
     for (const v of this.stats.bytesServed.values()) n += v;

@@ -29,12 +29,15 @@ export interface Faults {
 export interface ServeStats {
   /** Body bytes written per file path. */
   bytesServed: Map<string, number>;
+  /** Bodies being sent now, per file path, and the most at once (how many connections a download used). */
+  sending: Map<string, number>;
+  peakSending: Map<string, number>;
   /** Requests seen, in order. */
   requests: { at: number; method: string; url: string; host: string; range?: string; authorization?: string; cookie?: string; referer?: string; acceptEncoding?: string; ifRange?: string }[];
 }
 
 export function newStats(): ServeStats {
-  return { bytesServed: new Map(), requests: [] };
+  return { bytesServed: new Map(), sending: new Map(), peakSending: new Map(), requests: [] };
 }
 
 export function logRequest(stats: ServeStats, req: IncomingMessage, host: string): void {
@@ -136,7 +139,14 @@ export async function serveBytes(
     f.stall.times--;
     stall = { at: f.stall.afterBytes, ms: f.stall.ms };
   }
-  await writeBody(res, body.subarray(0, cut), { bps: f.throttleBps, stall, count: (n) => opts.stats.bytesServed.set(path, (opts.stats.bytesServed.get(path) ?? 0) + n) });
+  const { sending, peakSending } = opts.stats;
+  sending.set(path, (sending.get(path) ?? 0) + 1);
+  peakSending.set(path, Math.max(peakSending.get(path) ?? 0, sending.get(path)!));
+  try {
+    await writeBody(res, body.subarray(0, cut), { bps: f.throttleBps, stall, count: (n) => opts.stats.bytesServed.set(path, (opts.stats.bytesServed.get(path) ?? 0) + n) });
+  } finally {
+    sending.set(path, sending.get(path)! - 1);
+  }
   if (cut < length) {
     res.socket?.destroy();
     f.afterDrop?.();
@@ -161,8 +171,9 @@ function drained(res: ServerResponse): Promise<void> {
 
 async function writeBody(res: ServerResponse, body: Buffer, opts: { bps?: number; stall?: { at: number; ms: number }; count: (n: number) => void }): Promise<void> {
   if (!opts.bps && !opts.stall) {
-    if (body.length) res.write(body);
+    const ok = body.length ? res.write(body) : true;
     opts.count(body.length);
+    if (!ok) await drained(res); // sending until the kernel has taken it all (peakSending counts it)
     return;
   }
   const chunk = opts.bps ? Math.max(4096, Math.min(256 * 1024, Math.floor(opts.bps / 50))) : 64 * 1024;

@@ -45,7 +45,7 @@ export function registerModelsCommands(program: Command): void {
     .addOption(new Option('--mirror <name>', 'a known source; auto probes them and takes the first healthy one').choices(MIRROR_CHOICES))
     .option('--cache-dir <dir>', 'hub cache folder (default: HF_HUB_CACHE, HF_HOME/hub, ~/.cache/huggingface/hub)')
     .option('--include <glob>', 'only files matching this glob (huggingface_hub fnmatch); repeatable', collect, [])
-    .option('--connections <n>', 'parallel connections (default 8)')
+    .option('--connections <n>', 'most parallel connections per file (default 8; starts with 1 and adds more while the line limits the speed)')
     .option('--token <token>', 'hub token for gated or private models (default: HF_TOKEN)')
     .option('--json', 'print one JSON object {repo, revision, commit, path, files, bytes, seconds}')
     .action(async (repo: string, flags: PullFlags) => {
