@@ -1,6 +1,8 @@
 // `npm run bench:download`: the model downloader against the fake hub on loopback, versus curl on the same
-// file. (1) a per-connection speed limit: curl, us with 1 connection, us with 8; (2) no limit, a file of a
-// few hundred MB: curl, curl | sha256sum, us (hashing and verification included). Medians of --runs runs.
+// file. (1) a per-connection speed limit: curl, us with 1 connection, us with up to 8 (the default ramp);
+// (2) no limit, a file of a few hundred MB: curl, curl | sha256sum, curl then openssl, us (hashing and
+// verification included) with the default ramp, with 8 connections from the start and with 1. Medians of
+// --runs runs; the fake hub reports how many connections each pull of ours used at once.
 // The fake hub runs in a child process so that it does not share our event loop (curl does not either).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,21 +38,39 @@ function flag(name: string, fallback: number): number {
 async function serve(size: number, bps: number): Promise<void> {
   const files = sdRepoFiles({ unetBytes: 1000 }).map((f) => (f.path === FILE ? { ...f, content: randomBytes(size) } : f));
   const hub = await FakeHub.start([{ id: REPO, revisions: { main: files } }]);
+  hub.pageSize = 1000; // a small repository's tree in one page, as on the hub (the tests' 5 exercise pagination)
   if (bps > 0) hub.faults.set('*', { throttleBps: bps });
   const served: Served = { url: hub.url, cdnFileUrl: `${hub.cdnUrl}/cdn/${hub.file(REPO, FILE).sha256}`, size };
   process.stdout.write(`${JSON.stringify(served)}\n`);
-  process.stdin.resume();
+  // Each line on stdin asks for the most bodies of the weights sent at once since the last ask.
+  createInterface({ input: process.stdin }).on('line', () => {
+    process.stdout.write(`${hub.peakConnections(FILE)}\n`);
+    hub.stats.peakSending.delete(FILE);
+  });
   process.stdin.on('end', () => void hub.close().then(() => process.exit(0)));
 }
 
-async function startServer(size: number, bps: number): Promise<{ served: Served; child: ChildProcess }> {
+interface Server {
+  served: Served;
+  child: ChildProcess;
+  /** The most connections the weights were sent on at once since the last call. */
+  peak(): Promise<number>;
+}
+
+async function startServer(size: number, bps: number): Promise<Server> {
   const runner = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/run-ts.js');
   const child = spawn(process.execPath, [runner, fileURLToPath(import.meta.url), '--serve', String(size), String(bps)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fake hub exited with ${code}`)));
   });
-  return { served: JSON.parse(line) as Served, child };
+  const peak = () =>
+    new Promise<number>((resolve) => {
+      lines.once('line', (l) => resolve(Number(l)));
+      child.stdin!.write('peak\n');
+    });
+  return { served: JSON.parse(line) as Served, child, peak };
 }
 
 function stopServer(child: ChildProcess): Promise<void> {
@@ -64,6 +84,8 @@ interface Timing {
   wall: number;
   /** CPU seconds (user + system) of the client, when measurable. */
   cpu?: number;
+  /** The most connections the file came over at once (ours only). */
+  connections?: number;
 }
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -108,18 +130,20 @@ async function timeCurl(served: Served, dir: string, mode: CurlMode): Promise<Ti
 }
 
 /** A whole pull of the weights file into a fresh cache: listing, HEAD, download, verify, publish (CPU: every thread). */
-async function timePull(served: Served, dir: string, connections: number): Promise<Timing> {
+async function timePull(server: Server, dir: string, connections: number, startConnections?: number): Promise<Timing> {
+  const { served } = server;
   const cacheDir = path.join(dir, 'hub');
   const env = { HOME: dir, HF_HOME: path.join(dir, 'hf-home'), LATENT_STUDIO_HOME: path.join(dir, 'data') };
   settleDisk();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = await pullModel(REPO, { endpoints: [served.url], cacheDir, env, include: [FILE], connections });
+  await server.peak(); // reset
+  const r = await pullModel(REPO, { endpoints: [served.url], cacheDir, env, include: [FILE], connections, startConnections });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   if (r.bytes !== served.size) throw new Error(`pulled ${r.bytes} bytes, expected ${served.size}`);
   await rm(cacheDir, { recursive: true, force: true });
-  return { wall, cpu: (cpu.user + cpu.system) / 1e6 };
+  return { wall, cpu: (cpu.user + cpu.system) / 1e6, connections: await server.peak() };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -128,22 +152,25 @@ const mbps = (size: number, s: number) => size / 1e6 / s;
 class Row {
   readonly seconds: number[] = [];
   readonly cpu: number[] = [];
+  readonly connections: number[] = [];
   constructor(readonly what: string, readonly size: number) {}
 
   add(t: Timing): void {
     this.seconds.push(t.wall);
     if (t.cpu !== undefined) this.cpu.push(t.cpu);
+    if (t.connections !== undefined) this.connections.push(t.connections);
   }
 }
 
 function printRows(title: string, rows: Row[], base: Row): void {
   console.log(`\n${title}`);
-  console.log('| client | median s | MB/s | vs curl | CPU s (median) | runs (s) |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('| client | median s | MB/s | vs curl | CPU s (median) | connections used | runs (s) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const m = median(r.seconds);
     const cpu = r.cpu.length ? median(r.cpu).toFixed(2) : 'n/a';
-    console.log(`| ${r.what} | ${m.toFixed(2)} | ${mbps(r.size, m).toFixed(1)} | ${(median(base.seconds) / m).toFixed(2)}× | ${cpu} | ${r.seconds.map((s) => s.toFixed(2)).join(', ')} |`);
+    const used = r.connections.length ? [...new Set(r.connections)].sort((a, b) => a - b).join('/') : '1';
+    console.log(`| ${r.what} | ${m.toFixed(2)} | ${mbps(r.size, m).toFixed(1)} | ${(median(base.seconds) / m).toFixed(2)}× | ${cpu} | ${used} | ${r.seconds.map((s) => s.toFixed(2)).join(', ')} |`);
   }
 }
 
@@ -162,11 +189,11 @@ async function main(): Promise<void> {
     const size1 = limited.served.size;
     const curl1 = new Row('curl', size1);
     const one = new Row('latent-studio, 1 connection', size1);
-    const eight = new Row('latent-studio, 8 connections', size1);
+    const eight = new Row('latent-studio, up to 8 connections (default ramp)', size1);
     for (let i = 0; i < runs; i++) {
       curl1.add(await timeCurl(limited.served, dir, 'plain'));
-      one.add(await timePull(limited.served, dir, 1));
-      eight.add(await timePull(limited.served, dir, 8));
+      one.add(await timePull(limited, dir, 1));
+      eight.add(await timePull(limited, dir, 8));
     }
     await stopServer(limited.child);
     printRows(`Per-connection limit ${limitMBps} MB/s, ${limitedMiB} MiB file`, [curl1, one, eight], curl1);
@@ -179,21 +206,23 @@ async function main(): Promise<void> {
     const curl2 = new Row('curl -o file', size2);
     const curlHash = new Row('curl \\| sha256sum', size2);
     const openssl = hasOpenssl() ? new Row('curl -o file && openssl dgst -sha256 file', size2) : undefined;
-    const ours8 = new Row('latent-studio, 8 connections (SHA-256 verified)', size2);
+    const ours8 = new Row('latent-studio, up to 8 connections, default ramp (SHA-256 verified)', size2);
+    const all8 = new Row('latent-studio, 8 connections from the start (SHA-256 verified)', size2);
     const ours1 = new Row('latent-studio, 1 connection (SHA-256 verified)', size2);
     await timeCurl(free.served, dir, 'plain'); // warm-up: page cache, server JIT
-    await timePull(free.served, dir, 8);
+    await timePull(free, dir, 8);
     for (let i = 0; i < runs; i++) {
       curl2.add(await timeCurl(free.served, dir, 'plain'));
-      ours8.add(await timePull(free.served, dir, 8));
+      ours8.add(await timePull(free, dir, 8));
       curlHash.add(await timeCurl(free.served, dir, 'pipe-sha256sum'));
       if (openssl) openssl.add(await timeCurl(free.served, dir, 'then-openssl'));
-      ours1.add(await timePull(free.served, dir, 1));
+      ours1.add(await timePull(free, dir, 1));
+      all8.add(await timePull(free, dir, 8, 8));
     }
     await stopServer(free.child);
-    printRows(`No limit, ${bigMiB} MiB file`, [curl2, curlHash, ...(openssl ? [openssl] : []), ours8, ours1], curl2);
+    printRows(`No limit, ${bigMiB} MiB file`, [curl2, curlHash, ...(openssl ? [openssl] : []), ours8, all8, ours1], curl2);
     const ratio = median(curl2.seconds) / median(ours8.seconds);
-    console.log(`latent-studio (8 connections) vs curl: ${ratio.toFixed(2)}× curl's throughput (target ≥ 0.9×); vs curl | sha256sum: ${(median(curlHash.seconds) / median(ours8.seconds)).toFixed(2)}×`);
+    console.log(`latent-studio (default, up to 8 connections) vs curl: ${ratio.toFixed(2)}× curl's throughput (target ≥ 0.9×); vs curl | sha256sum: ${(median(curlHash.seconds) / median(ours8.seconds)).toFixed(2)}×`);
     if (openssl) console.log(`vs curl, then openssl dgst -sha256 on the file: ${(median(openssl.seconds) / median(ours8.seconds)).toFixed(2)}×`);
     console.log(`load average at the end: ${load()}`);
   } finally {

@@ -135,6 +135,7 @@ class BlobDownload {
     let settled = false;
     try {
       await this.fetchAll();
+      this.partial.flushEarly();
       env.progress.setState(task.path, 'verifying');
       const digests = await this.hasher.digest();
       const bad = (['sha256', 'gitSha1'] as const).find((k) => task.expect[k] && task.expect[k] !== digests[k === 'sha256' ? 'sha256' : 'git-sha1']);

@@ -67,6 +67,8 @@ export class PartialBlob {
   private syncing?: Promise<void>;
   private saveTimer?: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
+  /** The fsync started by flushEarly(): true once it succeeded with nothing written since. */
+  private flushing?: Promise<boolean>;
   /** The file handle is closed. */
   private closed = false;
   /** No more background syncs or map writes (closing). */
@@ -184,6 +186,7 @@ export class PartialBlob {
    * the map follow (batched). Writes into a block must continue where it stands.
    */
   record(pos: number, length: number): void {
+    if (this.flushing) this.flushing = this.flushing.then(() => false); // written since: publish() syncs again
     for (let p = pos, left = length; left > 0; ) {
       const b = this.blocks[Math.floor(p / this.blockSize)];
       const n = Math.min(left, b.end - p);
@@ -319,11 +322,24 @@ export class PartialBlob {
     await this.fh.close();
   }
 
-  /** Verified: fsync, close, and rename into place as the final blob. The map goes. */
+  /**
+   * Every byte is written: start the fsync that publish() needs now, so that it runs while the hash
+   * finishes instead of after it.
+   */
+  flushEarly(): void {
+    if (this.closed || this.flushing) return;
+    // NOTE: a failure here is not reported: publish() then syncs again, and that one throws.
+    this.flushing = this.fh.sync().then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Verified: fsync (unless flushEarly's covered every byte), close, and rename into place as the final blob. The map goes. */
   async publish(dest: string): Promise<void> {
     await this.quiet();
     this.closed = true;
-    await this.fh.sync();
+    if (!(await this.flushing)) await this.fh.sync();
     await this.fh.close();
     await rename(this.file, dest);
     await rm(this.mapFile, { force: true });
@@ -348,6 +364,7 @@ export class PartialBlob {
     this.stopSyncTimer();
     await this.saving;
     await this.syncing;
+    await this.flushing;
   }
 }
 
