@@ -146,6 +146,19 @@ async function timePull(server: Server, dir: string, connections: number, startC
   return { wall, cpu: (cpu.user + cpu.system) / 1e6, connections: await server.peak() };
 }
 
+/**
+ * Runs every measurement `runs` times, the order rotated by one each round, so that no client always
+ * follows the same one (on this VM a run is a few per cent faster or slower depending on what ran before it).
+ */
+async function rotated(runs: number, measures: (() => Promise<void>)[]): Promise<void> {
+  for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < measures.length; k++) await measures[(i + k) % measures.length]();
+  }
+}
+
+/** Per round, base's time over the row's: the row's throughput as a multiple of base's in the same round. */
+const paired = (base: Row, row: Row) => row.seconds.map((s, i) => base.seconds[i] / s);
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mbps = (size: number, s: number) => size / 1e6 / s;
 
@@ -190,11 +203,11 @@ async function main(): Promise<void> {
     const curl1 = new Row('curl', size1);
     const one = new Row('latent-studio, 1 connection', size1);
     const eight = new Row('latent-studio, up to 8 connections (default ramp)', size1);
-    for (let i = 0; i < runs; i++) {
-      curl1.add(await timeCurl(limited.served, dir, 'plain'));
-      one.add(await timePull(limited, dir, 1));
-      eight.add(await timePull(limited, dir, 8));
-    }
+    await rotated(runs, [
+      async () => curl1.add(await timeCurl(limited.served, dir, 'plain')),
+      async () => one.add(await timePull(limited, dir, 1)),
+      async () => eight.add(await timePull(limited, dir, 8)),
+    ]);
     await stopServer(limited.child);
     printRows(`Per-connection limit ${limitMBps} MB/s, ${limitedMiB} MiB file`, [curl1, one, eight], curl1);
     const speedup = median(one.seconds) / median(eight.seconds);
@@ -211,18 +224,19 @@ async function main(): Promise<void> {
     const ours1 = new Row('latent-studio, 1 connection (SHA-256 verified)', size2);
     await timeCurl(free.served, dir, 'plain'); // warm-up: page cache, server JIT
     await timePull(free, dir, 8);
-    for (let i = 0; i < runs; i++) {
-      curl2.add(await timeCurl(free.served, dir, 'plain'));
-      ours8.add(await timePull(free, dir, 8));
-      curlHash.add(await timeCurl(free.served, dir, 'pipe-sha256sum'));
-      if (openssl) openssl.add(await timeCurl(free.served, dir, 'then-openssl'));
-      ours1.add(await timePull(free, dir, 1));
-      all8.add(await timePull(free, dir, 8, 8));
-    }
+    await rotated(runs, [
+      async () => curl2.add(await timeCurl(free.served, dir, 'plain')),
+      async () => ours8.add(await timePull(free, dir, 8)),
+      async () => curlHash.add(await timeCurl(free.served, dir, 'pipe-sha256sum')),
+      ...(openssl ? [async () => openssl.add(await timeCurl(free.served, dir, 'then-openssl'))] : []),
+      async () => ours1.add(await timePull(free, dir, 1)),
+      async () => all8.add(await timePull(free, dir, 8, 8)),
+    ]);
     await stopServer(free.child);
     printRows(`No limit, ${bigMiB} MiB file`, [curl2, curlHash, ...(openssl ? [openssl] : []), ours8, all8, ours1], curl2);
     const ratio = median(curl2.seconds) / median(ours8.seconds);
-    console.log(`latent-studio (default, up to 8 connections) vs curl: ${ratio.toFixed(2)}× curl's throughput (target ≥ 0.9×); vs curl | sha256sum: ${(median(curlHash.seconds) / median(ours8.seconds)).toFixed(2)}×`);
+    console.log(`latent-studio (default, up to 8 connections) vs curl: ${ratio.toFixed(2)}× curl's throughput (target ≥ 0.9×); median of the ${runs} paired runs' ratios ${median(paired(curl2, ours8)).toFixed(2)}×; vs curl | sha256sum: ${(median(curlHash.seconds) / median(ours8.seconds)).toFixed(2)}×`);
+    for (const r of [all8, ours1]) console.log(`${r.what} vs curl: ${(median(curl2.seconds) / median(r.seconds)).toFixed(2)}×, paired ${median(paired(curl2, r)).toFixed(2)}×`);
     if (openssl) console.log(`vs curl, then openssl dgst -sha256 on the file: ${(median(openssl.seconds) / median(ours8.seconds)).toFixed(2)}×`);
     console.log(`load average at the end: ${load()}`);
   } finally {
