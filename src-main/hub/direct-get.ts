@@ -182,17 +182,19 @@ class Connection {
 
   private readHead(data: Buffer, ex: Exchange): Buffer {
     const phase = this.phase as Extract<Phase, { kind: 'head' }>;
-    phase.parts.push(Buffer.from(data)); // the read buffer is reused: keep a copy of the (small) head
-    phase.size += data.length;
-    const all = phase.parts.length === 1 ? phase.parts[0] : Buffer.concat(phase.parts);
-    const end = all.indexOf(HEAD_END);
+    // NOTE: the read that ends the head usually carries up to a megabyte of body after it: search without
+    // copying that (a copy per request cost a megabyte of garbage each), keep only a head that is split
+    // across reads (the read buffer is reused).
+    const window = phase.size === 0 ? data.subarray(0, MAX_HEAD + 4) : Buffer.concat([...phase.parts, data.subarray(0, MAX_HEAD + 4)]);
+    const end = window.indexOf(HEAD_END);
     if (end < 0) {
-      if (phase.size > MAX_HEAD) throw new TransientError('protocol', `${this.host}: response headers larger than ${MAX_HEAD} bytes`);
-      phase.parts = [all];
+      if (window.length > MAX_HEAD) throw new TransientError('protocol', `${this.host}: response headers larger than ${MAX_HEAD} bytes`);
+      phase.parts = [Buffer.from(window)];
+      phase.size = window.length;
       return Buffer.alloc(0);
     }
-    const head = parseHead(all.subarray(0, end).toString('latin1'), this.host);
-    const rest = all.subarray(end + 4);
+    const rest = data.subarray(end + 4 - phase.size);
+    const head = parseHead(window.subarray(0, end).toString('latin1'), this.host);
     if (head.status >= 100 && head.status < 200) {
       // An interim answer (100 Continue, 103 Early Hints): the real one follows.
       this.phase = { kind: 'head', parts: [], size: 0 };

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,27 @@ async function get(c: DirectGetClient, url: string, extra: Partial<DirectGetRequ
     ...extra,
   });
   return { result, body: Buffer.concat(parts) };
+}
+
+/** A TCP server that answers each request's first bytes with `answer(socket)`: raw responses, byte for byte. */
+async function rawServer(answer: (sock: Socket) => void): Promise<string> {
+  const server = createNetServer((sock) => sock.once('data', () => answer(sock)));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const open = new Set<Socket>();
+  server.on('connection', (sock) => {
+    open.add(sock);
+    sock.on('close', () => open.delete(sock));
+  });
+  servers.push({
+    url: '',
+    connections: 0,
+    sockets: open,
+    close: () => {
+      for (const sock of open) sock.destroy();
+      return new Promise((r) => server.close(() => r()));
+    },
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -206,6 +227,26 @@ describe('direct GET', () => {
     const err = await get(client(), `${s.url}/f`, { headers: { authorization: 'Bearer hf_secret\r\nx-evil: 1' } }).catch((e: unknown) => e);
     expect((err as Error).message).toBe('invalid HTTP header "authorization"');
     expect(s.connections).toBe(0);
+  });
+
+  it('reads a head that arrives in pieces, split inside its blank line, and the body after it in the same read', async () => {
+    const body = BODY.subarray(0, 200_000);
+    const pieces = [`HTTP/1.1 200 OK\r\ncontent-le`, `ngth: ${body.length}\r\netag: "x"\r\n\r`, Buffer.concat([Buffer.from('\n'), body])];
+    const url = await rawServer((sock) => {
+      sock.setNoDelay(true);
+      pieces.forEach((p, i) => setTimeout(() => sock.write(p), 30 * i));
+    });
+    const r = await get(client(), `${url}/f`);
+    expect(r.result).toEqual({ bytes: body.length });
+    expect(sha(r.body)).toBe(sha(body));
+  });
+
+  it('refuses response headers larger than 64 KiB', async () => {
+    const url = await rawServer((sock) => {
+      sock.write('HTTP/1.1 200 OK\r\n');
+      for (let i = 0; i < 40; i++) setTimeout(() => sock.write(`x-filler-${i}: ${'a'.repeat(2000)}\r\n`), i);
+    });
+    await expect(get(client(), `${url}/f`)).rejects.toThrow(/response headers larger than 65536 bytes/);
   });
 
   it('refuses a reply that is not HTTP', async () => {
