@@ -1,6 +1,6 @@
 // How many connections one file's download uses: it starts with one and adds more, up to the configured
-// number, while the process mostly waits for the network; it stops adding once it is the bottleneck
-// itself. Extra connections pay where the line limits each connection's speed (the usual case with the
+// number, while the process mostly waits for the network (two looks in a row, 50 ms apart); it stops
+// adding once it is the bottleneck itself. Extra connections pay where the line limits each connection's speed (the usual case with the
 // hub's CDN); where one connection already brings bytes as fast as we can take them (a fast LAN, loopback),
 // more of them only split the CPU further and deliver the file out of order, so the in-order hash
 // (hash-worker.ts) waits on gaps instead of running beside the download (docs/bench-download.md).
@@ -47,11 +47,24 @@ export class ConnectionRamp {
   start(): void {
     if (this.current >= this.max) return;
     const sample = this.opts.sample ?? eventLoopSampler();
+    const idleBelow = this.opts.idleBelow ?? IDLE_BELOW;
+    /** The busy share of the previous look when it was idle too. */
+    let previous: number | undefined;
     this.timer = setInterval(() => {
       const u = sample();
-      if (u >= (this.opts.idleBelow ?? IDLE_BELOW) || this.opts.hold?.()) return;
+      if (u >= idleBelow || this.opts.hold?.()) {
+        previous = undefined;
+        return;
+      }
+      // NOTE: two idle looks in a row: a sender that stalls for a moment (its GC, the scheduler) is not a slow line.
+      if (previous === undefined) {
+        previous = u;
+        return;
+      }
+      const busy = Math.max(u, previous);
+      previous = undefined;
       // As many as would bring the busy share up to the threshold if each added as much as one does now.
-      const want = Math.ceil((this.current * (this.opts.idleBelow ?? IDLE_BELOW)) / Math.max(u, 0.01));
+      const want = Math.ceil((this.current * idleBelow) / Math.max(busy, 0.01));
       const add = Math.min(this.max, Math.max(this.current + 1, want)) - this.current;
       this.current += add;
       if (this.current >= this.max) this.stop();

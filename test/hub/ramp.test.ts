@@ -24,14 +24,18 @@ describe('connection ramp', () => {
     expect(await run(8, [0.02])).toEqual([1, 8]);
   });
 
-  it('adds in proportion to the idle share, at least one at a time', async () => {
+  it('ignores a single idle look between busy ones (a sender that stalls for a moment)', async () => {
+    expect(await run(8, [0.9, 0.1, 0.9, 0.05, 0.8, 0.9])).toEqual([1]);
+  });
+
+  it('adds in proportion to the idle share, at least one at a time, after two idle looks', async () => {
     // 1 connection at 0.3 busy: 0.5/0.3 → 2; 2 at 0.3: 1/0.3 → 4; 4 at 0.45: 2/0.45 → 5; then busy.
-    expect(await run(8, [0.3, 0.3, 0.45, 0.8])).toEqual([1, 2, 4, 5]);
+    expect(await run(8, [0.3, 0.3, 0.3, 0.3, 0.45, 0.45, 0.8])).toEqual([1, 2, 4, 5]);
   });
 
   it('adds nothing while held (a paused download)', async () => {
     let held = 3;
-    expect(await run(8, [0.01, 0.01, 0.01, 0.3, 0.9], undefined, () => held-- > 0)).toEqual([1, 2]);
+    expect(await run(8, [0.01, 0.01, 0.01, 0.3, 0.3, 0.9], undefined, () => held-- > 0)).toEqual([1, 2]);
   });
 
   it('starts with `start` connections and never passes the maximum', async () => {
