@@ -1,10 +1,11 @@
 // How many connections one file's download uses: it starts with one and adds more, up to the configured
 // number, while the process mostly waits for the network (two looks in a row, 50 ms apart); it stops
-// adding once it is the bottleneck itself. Extra connections pay where the line limits each connection's speed (the usual case with the
-// hub's CDN); where one connection already brings bytes as fast as we can take them (a fast LAN, loopback),
-// more of them only split the CPU further and deliver the file out of order, so the in-order hash
-// (hash-worker.ts) waits on gaps instead of running beside the download (docs/bench-download.md).
-// The signal is the main thread's event-loop utilisation: every byte of every connection passes through it.
+// adding once it is the bottleneck itself. Extra connections pay where the line limits each connection's
+// speed (the usual case with the hub's CDN); where one connection already brings bytes as fast as we can
+// take them (a fast LAN, loopback), more of them only split the CPU further and deliver the file out of
+// order, so the in-order hash (hash-worker.ts) waits on gaps instead of running beside the download
+// (docs/bench-download.md). The signal is the main thread's event-loop utilisation: every byte of every
+// connection passes through it.
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
 /** How often the ramp looks. */
