@@ -1,34 +1,55 @@
 // Writes a body that arrives in a reused read buffer (direct-get.ts) at its offsets in the partial file.
 // While the disk keeps up, each chunk is written synchronously: the kernel copies it straight from the read
 // buffer into the page cache, the cheapest path there is (a 384 MiB download costs 0.2 CPU-s less than
-// going through the thread pool). Once one write takes longer than `slowMs` — a disk that makes writers
-// wait — every writer sharing the `disk` flag switches to staging: chunks are copied into recycled 1 MiB
-// buffers that the thread pool writes in order, so the event loop (Electron's main process, in the app)
-// is never held up by the disk for longer than that one write.
+// going through the thread pool). When one write holds the event loop (Electron's main process, in the
+// app) for longer than `slowMs` — a disk that makes writers wait — every writer sharing the `disk` state
+// switches to staging: chunks are copied into recycled 1 MiB buffers that the thread pool writes in order.
+// Staging costs more CPU and time than writing in line (up to 2x the wall time of a fast pull on a 2-core
+// VM, docs/bench-download.md), so it lasts only while the disk is slow: after `quickRun` staged writes in a
+// row that each took under `quickMs`, the writers go back to writing in line, each once its own staged
+// bytes are on disk (so that `onWritten` stays in file order).
 import { write, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 
 const STAGE = 1 << 20;
-const SLOW_WRITE_MS = 20;
+/** A write that holds the event loop this long means the disk makes writers wait. */
+const SLOW_WRITE_MS = 100;
+/** A staged write of up to 1 MiB this quick means it no longer does… */
+const QUICK_WRITE_MS = 10;
+/** …once this many in a row are. */
+const QUICK_RUN = 8;
 
-/** Shared by the writers of one file: once slow, always staged. */
+/** Shared by the writers of one file. */
 export interface DiskState {
+  /** Writes are staged on the thread pool. */
   slow: boolean;
+  /** Staged writes in a row that were quick (while slow). */
+  quick?: number;
+}
+
+export interface BodyWriterOptions {
+  slowMs?: number;
+  quickMs?: number;
+  quickRun?: number;
+  /** Staged bytes waiting for the disk above which the reader should pause (default 4 MiB). */
+  backlogLimit?: number;
 }
 
 export class BodyWriter {
+  /** File offset of the next byte pushed. */
   private pos: number;
   private stage?: Buffer;
+  /** Bytes in `stage`, which holds [pos - fill, pos). */
   private fill = 0;
-  /** File offset of the stage's first byte. */
-  private stageAt = 0;
   private chain: Promise<void> = Promise.resolve();
   private readonly spare: Buffer[] = [];
   private failure?: unknown;
   private drained?: () => void;
-  /** Bytes copied into stages but not yet written. */
+  /** Bytes staged (copied, in `stage` or queued) but not yet written. */
   private backlog = 0;
+  /** Stages handed to the thread pool and not yet written. */
+  private queued = 0;
 
   /** `onWritten(pos, length)` runs after each write, in file order. */
   constructor(
@@ -36,7 +57,7 @@ export class BodyWriter {
     start: number,
     private readonly disk: DiskState,
     private readonly onWritten: (pos: number, length: number) => void,
-    private readonly opts: { slowMs?: number; backlogLimit?: number } = {},
+    private readonly opts: BodyWriterOptions = {},
   ) {
     this.pos = start;
   }
@@ -44,26 +65,34 @@ export class BodyWriter {
   /** Writes or stages `chunk` (valid only during the call); throws the first write error. */
   push(chunk: Buffer): void {
     if (this.failure) throw this.failure;
-    if (!this.disk.slow && !this.stage) {
-      const t0 = performance.now();
-      for (let done = 0; done < chunk.length; ) done += writeSync(this.fh.fd, chunk, done, chunk.length - done, this.pos + done);
-      if (performance.now() - t0 > (this.opts.slowMs ?? SLOW_WRITE_MS)) this.disk.slow = true;
-      const at = this.pos;
-      this.pos += chunk.length;
-      this.onWritten(at, chunk.length);
+    if (this.disk.slow || this.backlog > 0) {
+      this.stageChunk(chunk);
       return;
     }
-    if (!this.stage) {
-      this.stage = Buffer.allocUnsafe(STAGE);
-      this.stageAt = this.pos;
+    const t0 = performance.now();
+    for (let done = 0; done < chunk.length; ) done += writeSync(this.fh.fd, chunk, done, chunk.length - done, this.pos + done);
+    if (performance.now() - t0 > (this.opts.slowMs ?? SLOW_WRITE_MS)) {
+      this.disk.slow = true;
+      this.disk.quick = 0;
     }
+    const at = this.pos;
+    this.pos += chunk.length;
+    this.onWritten(at, chunk.length);
+  }
+
+  private stageChunk(chunk: Buffer): void {
     for (let off = 0; off < chunk.length; ) {
+      this.stage ??= this.spare.pop() ?? Buffer.allocUnsafe(STAGE);
       const n = chunk.copy(this.stage, this.fill, off);
       this.fill += n;
+      this.pos += n;
       off += n;
       this.backlog += n;
       if (this.fill === STAGE) this.flush();
     }
+    // The disk is quick again: hand over what is staged as soon as the pool is free, so that the backlog
+    // empties and writes go in line again.
+    if (!this.disk.slow && this.queued === 0) this.flush();
   }
 
   /** Too much waits for the disk: the reader should pause until `resume` is called. */
@@ -77,21 +106,24 @@ export class BodyWriter {
     if (!this.stage || this.fill === 0) return;
     const buf = this.stage;
     const len = this.fill;
-    const pos = this.stageAt;
-    this.stage = this.spare.pop() ?? Buffer.allocUnsafe(STAGE);
+    const pos = this.pos - len;
+    this.stage = undefined;
     this.fill = 0;
-    this.stageAt += len;
-    this.pos = this.stageAt;
+    this.queued++;
     this.chain = this.chain.then(async () => {
       if (this.failure) return;
       try {
+        const t0 = performance.now();
         for (let done = 0; done < len; ) done += await writeAt(this.fh.fd, buf, done, len - done, pos + done);
+        this.noteStaged(performance.now() - t0);
         this.onWritten(pos, len);
       } catch (err) {
         this.failure = err;
       } finally {
         this.backlog -= len;
+        this.queued--;
         this.spare.push(buf);
+        if (!this.disk.slow && this.queued === 0 && !this.failure) this.flush();
         if (this.drained && (this.backlog < (this.opts.backlogLimit ?? 4 * STAGE) / 2 || this.failure)) {
           const go = this.drained;
           this.drained = undefined;
@@ -99,6 +131,17 @@ export class BodyWriter {
         }
       }
     });
+  }
+
+  /** Counts quick staged writes; enough in a row end the slow state. */
+  private noteStaged(ms: number): void {
+    if (!this.disk.slow) return;
+    if (ms >= (this.opts.quickMs ?? QUICK_WRITE_MS)) {
+      this.disk.quick = 0;
+      return;
+    }
+    this.disk.quick = (this.disk.quick ?? 0) + 1;
+    if (this.disk.quick >= (this.opts.quickRun ?? QUICK_RUN)) this.disk.slow = false;
   }
 
   /** Writes what is staged and waits for every write; throws the first write error. */

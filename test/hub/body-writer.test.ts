@@ -1,5 +1,6 @@
 // The body writer (hub/body-writer.ts) on a real file: synchronous while the disk keeps up, staged on the
-// thread pool once a write was slow, in order either way, with backpressure and write errors reported.
+// thread pool while writes are slow and back in line once they are quick again, in order either way, with
+// backpressure and write errors reported.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -65,6 +66,49 @@ describe('BodyWriter', () => {
     for (const list of [seen.filter(([p]) => p < 3_500_000), seen.filter(([p]) => p >= 3_500_000)]) {
       for (let i = 1; i < list.length; i++) expect(list[i][0]).toBe(list[i - 1][0] + list[i - 1][1]);
     }
+  });
+
+  it('goes back to writing in line once staged writes are quick again, without reordering', async () => {
+    const file = tempFile(12_000_000);
+    const data = randomBytes(10_000_000);
+    const fh = await open(file, 'r+');
+    const disk: DiskState = { slow: true };
+    const seen: [number, number][] = [];
+    const w = new BodyWriter(fh, 0, disk, (pos, len) => seen.push([pos, len]), { slowMs: 10_000, quickMs: 10_000, quickRun: 3 });
+    feed(w, data.subarray(0, 5_000_000), 100_000); // four full stages and a partial one
+    expect(seen).toEqual([]);
+    // The pool writes the stages; after three quick ones the disk counts as fast, and the partial stage follows.
+    for (let i = 0; i < 200 && (disk.slow || seen.reduce((n, [, len]) => n + len, 0) < 5_000_000); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(disk.slow).toBe(false);
+    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(5_000_000);
+    const before = seen.length;
+    feed(w, data.subarray(5_000_000), 100_000);
+    expect(seen.length).toBe(before + 50); // in line: each chunk written during its push
+    await w.finish();
+    await fh.close();
+    expect(readFileSync(file).subarray(0, 10_000_000).equals(data)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBe(seen[i - 1][0] + seen[i - 1][1]);
+  });
+
+  it('keeps staging while staged writes are slow, and hands over a partial stage once they are quick', async () => {
+    const file = tempFile(4_000_000);
+    const data = randomBytes(3_000_000);
+    const fh = await open(file, 'r+');
+    const disk: DiskState = { slow: true };
+    const seen: [number, number][] = [];
+    const w = new BodyWriter(fh, 0, disk, (pos, len) => seen.push([pos, len]), { slowMs: 10_000, quickMs: -1 });
+    feed(w, data.subarray(0, 2_500_000), 100_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(disk.slow).toBe(true); // no staged write counts as quick
+    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(2 << 20); // the two full stages; the rest waits in the third
+    disk.slow = false; // another writer of the file found the disk quick
+    feed(w, data.subarray(2_500_000), 100_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(3_000_000); // handed over without finish()
+    await w.finish();
+    await fh.close();
+    expect(readFileSync(file).subarray(0, 3_000_000).equals(data)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBe(seen[i - 1][0] + seen[i - 1][1]);
   });
 
   it('asks the reader to pause while too much waits for the disk, and resumes it', async () => {
