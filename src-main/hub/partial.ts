@@ -3,7 +3,7 @@
 // after a restart; and how the missing blocks are grouped into ranged requests. Content is verified
 // elsewhere (verify.ts).
 // NOTE: never the bare `<etag>.incomplete`: huggingface_hub <1.18 would take our preallocated size for "done".
-// NOTE: the map only names bytes an fdatasync has made durable (one runs every 256 MiB or second of writing),
+// NOTE: the map only names bytes an fdatasync has made durable (one runs every 64 MiB or second of writing),
 // so after a crash or power loss it never claims bytes the disk lost, and a resume trusts it without reading
 // the partial back. Earlier versions kept a CRC-32 per block instead; computing it cost 0.2 CPU-s per
 // 384 MiB and re-checking it meant reading every finished byte again on resume (docs/bench-download.md).
@@ -17,12 +17,8 @@ const MAP_VERSION = 3;
 const MIB = 1 << 20;
 /** Longest ranged request: long enough that per-request costs vanish, short enough to balance connections. */
 const MAX_SPAN = 8 * MIB;
-/**
- * Written bytes after which a background fdatasync starts (so the one before publishing finds less to
- * do)… Each one holds up the writes that come while the journal commits (10-90 ms on the bench VM); every
- * 64 MiB that cost a fast pull more than the shorter final fsync saved (docs/bench-download.md).
- */
-const SYNC_EVERY = 256 * MIB;
+/** Written bytes after which a background fdatasync starts (so the one before publishing finds little to do)… */
+const SYNC_EVERY = 64 * MIB;
 /** …or milliseconds, on slow lines, so the map can name recent progress. */
 const SYNC_AFTER_MS = 1000;
 
@@ -206,7 +202,7 @@ export class PartialBlob {
   }
 
   /**
-   * A background fdatasync once 256 MiB are written, or a second after the last one while anything is
+   * A background fdatasync once 64 MiB are written, or a second after the last one while anything is
    * unsynced; when it completes, the map may claim the bytes it covered.
    */
   private syncSoon(written: number): void {
