@@ -51,15 +51,12 @@ export class BodyWriter {
   /** Stages handed to the thread pool and not yet written. */
   private queued = 0;
 
-  /**
-   * `onWritten(pos, length, chunk)` runs after each write, in file order; `chunk` is the pushed buffer
-   * when it was written in line (valid only during the call), undefined after a staged write.
-   */
+  /** `onWritten(pos, length)` runs after each write, in file order. */
   constructor(
     private readonly fh: FileHandle,
     start: number,
     private readonly disk: DiskState,
-    private readonly onWritten: (pos: number, length: number, chunk?: Buffer) => void,
+    private readonly onWritten: (pos: number, length: number) => void,
     private readonly opts: BodyWriterOptions = {},
   ) {
     this.pos = start;
@@ -80,7 +77,7 @@ export class BodyWriter {
     }
     const at = this.pos;
     this.pos += chunk.length;
-    this.onWritten(at, chunk.length, chunk);
+    this.onWritten(at, chunk.length);
   }
 
   private stageChunk(chunk: Buffer): void {

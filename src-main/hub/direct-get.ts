@@ -1,6 +1,6 @@
 // A lean HTTP/1.1 GET for the bodies of large downloads: the socket reads into one buffer per connection
-// (net/tls `onread`), or into buffers the request lends (the file's hash ring, hash-ring.ts), and each
-// chunk goes straight to the caller, synchronously, before the buffer is reused. A 384 MiB download then allocates nothing per chunk; through undici every 64 KiB read is a new
+// (net/tls `onread`), and each chunk goes straight to the caller, synchronously, before the buffer is
+// reused. A 384 MiB download then allocates nothing per chunk; through undici every 64 KiB read is a new
 // Buffer, copied again into its WebAssembly parser, and the garbage collector ends up costing more CPU than
 // SHA-256 does. Hand-written because no HTTP library reads into a caller's buffer.
 //
@@ -11,7 +11,6 @@
 // through undici, which handles it in full (hub/http.ts).
 import net from 'node:net';
 import tls from 'node:tls';
-import type { BufferLender } from './hash-ring.js';
 import { TransientError } from './retry.js';
 
 export interface DirectHead {
@@ -31,11 +30,6 @@ export interface DirectGetRequest {
   onBody(chunk: Buffer): void;
   /** Whether to stop reading for a while (a paused download); `resume` is called when reading may go on. */
   shouldPause?(resume: () => void): boolean;
-  /**
-   * Buffers for the socket to read this body into (the file's hash ring), instead of the connection's
-   * own: a chunk passed to `onBody` may then be kept by the lender (claimed) rather than copied.
-   */
-  lend?: BufferLender;
 }
 
 export type DirectGetResult = { declined: DirectHead } | { bytes: number };
@@ -74,10 +68,6 @@ class Connection {
   private connecting?: { resolve(): void; reject(e: unknown): void };
   /** What the socket's inactivity timeout means now (one listener; setTimeout(ms, fn) would add one per call). */
   private onIdle?: () => Error;
-  /** The buffer the socket reads into unless a request lends one. */
-  private readonly own = Buffer.allocUnsafe(READ_BUFFER);
-  /** A lent buffer the socket reads into next (or read into last), and who lent it. */
-  private lent?: { from: BufferLender; buf: Buffer };
   /** Closed, or in a state where it can never be reused. */
   dead = false;
   /** A request on it failed before a single byte of answer came back. */
@@ -88,7 +78,7 @@ class Connection {
     this.host = url.host;
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
-    const onread = { buffer: () => this.nextBuffer(), callback: (n: number, buf: Buffer) => this.onRead(buf.subarray(0, n)) };
+    const onread = { buffer: Buffer.allocUnsafe(READ_BUFFER), callback: (n: number, buf: Buffer) => this.onRead(buf.subarray(0, n)) };
     const common = { host: hostname, port, onread } as net.NetConnectOpts & { onread: typeof onread };
     this.socket =
       url.protocol === 'https:'
@@ -103,33 +93,8 @@ class Connection {
     this.socket.on('end', () => this.fail(this.endedEarly()));
     this.socket.on('close', () => {
       this.fail(this.endedEarly());
-      this.returnLent();
       onClosed(this);
     });
-  }
-
-  /**
-   * The buffer for the socket's next read (Node asks after each read): a lent one while the request
-   * reading lends them, else the connection's own. Between requests (and so for the read that brings the
-   * next response's head and first body bytes) it keeps to the last lender: most likely the next request
-   * is for the same file. A lent buffer the consumer kept is never read into again; one the reader still
-   * holds goes back when another lender's request reads.
-   */
-  private nextBuffer(): Buffer {
-    const from = this.exchange ? this.exchange.req.lend : this.lent?.from;
-    if (this.lent) {
-      const held = this.lent.from.held(this.lent.buf);
-      if (held && this.lent.from === from) return this.lent.buf;
-      if (held) this.lent.from.give(this.lent.buf);
-    }
-    const buf = from?.take();
-    this.lent = buf ? { from: from!, buf } : undefined;
-    return buf ?? this.own;
-  }
-
-  private returnLent(): void {
-    if (this.lent?.from.held(this.lent.buf)) this.lent.from.give(this.lent.buf);
-    this.lent = undefined;
   }
 
   /** Fails with `error()` after `ms` without socket activity; 0 turns the limit off. */
@@ -197,7 +162,7 @@ class Connection {
     ex.resolve(result);
   }
 
-  /** Called by the socket for every read, with a view of the buffer it read into (own or lent). */
+  /** Called by the socket for every read, with a view of the connection's one buffer. */
   private onRead(data: Buffer): boolean {
     const ex = this.exchange;
     if (!ex || this.phase.kind === 'idle') {

@@ -357,15 +357,11 @@ class BlobDownload {
     const { task, partial, env } = this;
     let etag: string | undefined;
     let unhashed = 0;
-    const threaded = this.hasher instanceof ThreadHasher ? this.hasher : undefined;
-    const writer = new BodyWriter(partial.fh, start, this.disk, (pos, length, chunk) => {
+    const writer = new BodyWriter(partial.fh, start, this.disk, (pos, length) => {
       partial.record(pos, length);
       env.progress.advance(task.path, length);
-      // In order and in a ring slot: the worker hashes it where it is. Else it is read back from the partial.
-      if (chunk && threaded?.claim(chunk, pos)) return;
       unhashed += length;
-      // NOTE: an in-order chunk that could not be claimed is described at once, so the next ones can be.
-      if (unhashed >= COALESCE || (threaded && pos === threaded.frontier)) {
+      if (unhashed >= COALESCE) {
         unhashed = 0;
         this.hasher.advance(partial.contiguousEnd());
       }
@@ -381,7 +377,6 @@ class BlobDownload {
         return ok;
       },
       onBody: (chunk) => writer.push(chunk),
-      lend: threaded?.ring,
       shouldPause: (resume) => {
         if (writer.full(resume)) return true;
         if (!env.pause?.paused) return false;

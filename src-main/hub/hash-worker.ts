@@ -1,27 +1,16 @@
-// The whole-file hash of a large download on its own thread, so SHA-256 runs beside the network instead
-// of after it: chunks that arrive in order are hashed where the socket read them (a slot of the file's
-// HashRing, hash-ring.ts); the others are read back from the partial (from the page cache) once the
-// bytes before them are there.
+// The whole-file hash of a large download on its own thread: it reads the partial back (from the page
+// cache) as far as the bytes are contiguous, so SHA-256 runs beside the network instead of after it.
 // Same interface as PrefixHasher (verify.ts), which small files and Worker-less hosts keep using.
 // NOTE: the worker is plain JavaScript passed with `eval: true`, so it runs the same under tsx, in the
 // built app and in Electron's main process (a .ts worker file would need the loader in every thread).
 import { Worker } from 'node:worker_threads';
-import { HashRing, SLOT_BYTES } from './hash-ring.js';
 import type { HashAlgo } from './verify.js';
-
-/**
- * Ring slots per file (1 MiB each): one per connection reading, the rest on their way through the hash.
- * The worker starts some 30 ms after the first bytes can arrive; with fewer slots (12 or 24) the ring ran
- * dry then on loopback and those bytes had to be read back.
- */
-const RING_SLOTS = 32;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
-const { file, algos, size, ringData, ringStates, slotBytes } = workerData;
-const states = ringStates && new Int32Array(ringStates);
+const { file, algos, size } = workerData;
 const hashes = algos.map((a) => {
   const h = createHash(a === 'sha256' ? 'sha256' : 'sha1');
   if (a === 'git-sha1') h.update('blob ' + size + '\\0');
@@ -39,20 +28,8 @@ function hashTo(end) {
     pos += n;
   }
 }
-/** A chunk claimed from the ring: bytes [at, at + length) in a slot; the slot is free again after. */
-function hashSlot(m) {
-  try {
-    if (m.at !== pos) throw new Error('ring chunk at byte ' + m.at + ' while the hash stands at ' + pos);
-    const chunk = Buffer.from(ringData, m.slot * slotBytes + m.offset, m.length);
-    for (const h of hashes) h.update(chunk);
-    pos += m.length;
-  } finally {
-    Atomics.store(states, m.slot, 0);
-  }
-}
 parentPort.on('message', (m) => {
   try {
-    if (m.slot !== undefined) hashSlot(m);
     if (m.end !== undefined) hashTo(Math.min(m.end, size));
     if (m.digest) {
       hashTo(size);
@@ -71,20 +48,13 @@ parentPort.on('message', (m) => {
 /** Hashes `file` front to back on a worker thread as `advance` says how far its bytes are final. */
 export class ThreadHasher {
   private readonly worker: Worker;
-  /** Read buffers whose in-order chunks the worker hashes in place (lend them to the file's connections). */
-  readonly ring: HashRing;
-  /** Bytes [0, target) are described to the worker: on disk (advance) or claimed from the ring. */
   private target = 0;
   private failure?: Error;
   private result?: { resolve: (d: Partial<Record<HashAlgo, string>>) => void; reject: (e: Error) => void };
   private readonly exited: Promise<void>;
 
   constructor(file: string, algos: readonly HashAlgo[], private readonly size: number) {
-    this.ring = new HashRing(Math.max(1, Math.min(RING_SLOTS, Math.ceil(size / SLOT_BYTES))));
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { file, algos: [...algos], size, ringData: this.ring.data, ringStates: this.ring.states, slotBytes: SLOT_BYTES },
-    });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, algos: [...algos], size } });
     this.worker.on('message', (m: { digests?: [HashAlgo, string][]; error?: string }) => {
       if (m.error) this.fail(new Error(`hashing failed: ${m.error}`));
       else if (m.digests) this.result?.resolve(Object.fromEntries(m.digests));
@@ -103,24 +73,6 @@ export class ThreadHasher {
     if (end <= this.target || this.failure) return;
     this.target = Math.min(end, this.size);
     this.worker.postMessage({ end: this.target });
-  }
-
-  /** Where the bytes described to the worker end: a chunk written here can be claimed. */
-  get frontier(): number {
-    return this.target;
-  }
-
-  /**
-   * `chunk`, just written at `pos`, goes to the worker from memory when it continues what the worker has
-   * and lies in a ring slot; false when it does not (then the bytes are read back after an advance).
-   */
-  claim(chunk: Buffer, pos: number): boolean {
-    if (pos !== this.target || this.failure || chunk.length === 0) return false;
-    const claimed = this.ring.claim(chunk);
-    if (!claimed) return false;
-    this.target += chunk.length;
-    this.worker.postMessage({ ...claimed, at: pos });
-    return true;
   }
 
   /** The hex digest of each algorithm over the whole file; the worker then ends. */
