@@ -32,6 +32,18 @@ function feed(w: BodyWriter, data: Buffer, chunk: number): void {
   }
 }
 
+const written = (seen: [number, number][]) => seen.reduce((n, [, len]) => n + len, 0);
+
+/** Each write starts where the one before it ended. */
+function expectInOrder(seen: [number, number][]): void {
+  for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBe(seen[i - 1][0] + seen[i - 1][1]);
+}
+
+/** Waits (up to 5 s) for the thread pool's writes to make `done()` true. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
 describe('BodyWriter', () => {
   it('writes synchronously at the offset while the disk is fast', async () => {
     const file = tempFile(5_000_000);
@@ -41,7 +53,7 @@ describe('BodyWriter', () => {
     const seen: [number, number][] = [];
     const w = new BodyWriter(fh, 1_000_000, disk, (pos, len) => seen.push([pos, len]), { slowMs: 10_000 });
     feed(w, data, 65_536);
-    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(data.length); // already written, before finish()
+    expect(written(seen)).toBe(data.length); // already written, before finish()
     await w.finish();
     await fh.close();
     expect(disk.slow).toBe(false);
@@ -63,9 +75,8 @@ describe('BodyWriter', () => {
     await Promise.all([w.finish(), other.finish()]);
     await fh.close();
     expect(readFileSync(file).subarray(0, 7_000_000).equals(data)).toBe(true);
-    for (const list of [seen.filter(([p]) => p < 3_500_000), seen.filter(([p]) => p >= 3_500_000)]) {
-      for (let i = 1; i < list.length; i++) expect(list[i][0]).toBe(list[i - 1][0] + list[i - 1][1]);
-    }
+    expectInOrder(seen.filter(([p]) => p < 3_500_000));
+    expectInOrder(seen.filter(([p]) => p >= 3_500_000));
   });
 
   it('goes back to writing in line once staged writes are quick again, without reordering', async () => {
@@ -78,16 +89,16 @@ describe('BodyWriter', () => {
     feed(w, data.subarray(0, 5_000_000), 100_000); // four full stages and a partial one
     expect(seen).toEqual([]);
     // The pool writes the stages; after three quick ones the disk counts as fast, and the partial stage follows.
-    for (let i = 0; i < 200 && (disk.slow || seen.reduce((n, [, len]) => n + len, 0) < 5_000_000); i++) await new Promise((r) => setTimeout(r, 5));
+    await until(() => !disk.slow && written(seen) === 5_000_000);
     expect(disk.slow).toBe(false);
-    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(5_000_000);
+    expect(written(seen)).toBe(5_000_000);
     const before = seen.length;
     feed(w, data.subarray(5_000_000), 100_000);
     expect(seen.length).toBe(before + 50); // in line: each chunk written during its push
     await w.finish();
     await fh.close();
     expect(readFileSync(file).subarray(0, 10_000_000).equals(data)).toBe(true);
-    for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBe(seen[i - 1][0] + seen[i - 1][1]);
+    expectInOrder(seen);
   });
 
   it('keeps staging while staged writes are slow, and hands over a partial stage once they are quick', async () => {
@@ -98,17 +109,17 @@ describe('BodyWriter', () => {
     const seen: [number, number][] = [];
     const w = new BodyWriter(fh, 0, disk, (pos, len) => seen.push([pos, len]), { slowMs: 10_000, quickMs: -1 });
     feed(w, data.subarray(0, 2_500_000), 100_000);
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => written(seen) >= 2 << 20);
     expect(disk.slow).toBe(true); // no staged write counts as quick
-    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(2 << 20); // the two full stages; the rest waits in the third
+    expect(written(seen)).toBe(2 << 20); // the two full stages; the rest waits in the third
     disk.slow = false; // another writer of the file found the disk quick
     feed(w, data.subarray(2_500_000), 100_000);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seen.reduce((n, [, len]) => n + len, 0)).toBe(3_000_000); // handed over without finish()
+    await until(() => written(seen) === 3_000_000);
+    expect(written(seen)).toBe(3_000_000); // handed over without finish()
     await w.finish();
     await fh.close();
     expect(readFileSync(file).subarray(0, 3_000_000).equals(data)).toBe(true);
-    for (let i = 1; i < seen.length; i++) expect(seen[i][0]).toBe(seen[i - 1][0] + seen[i - 1][1]);
+    expectInOrder(seen);
   });
 
   it('asks the reader to pause while too much waits for the disk, and resumes it', async () => {
