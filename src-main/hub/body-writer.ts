@@ -48,8 +48,6 @@ export class BodyWriter {
   private drained?: () => void;
   /** Bytes staged (copied, in `stage` or queued) but not yet written. */
   private backlog = 0;
-  /** Stages handed to the thread pool and not yet written. */
-  private queued = 0;
 
   /** `onWritten(pos, length)` runs after each write, in file order. */
   constructor(
@@ -92,7 +90,12 @@ export class BodyWriter {
     }
     // The disk is quick again: hand over what is staged as soon as the pool is free, so that the backlog
     // empties and writes go in line again.
-    if (!this.disk.slow && this.queued === 0) this.flush();
+    if (!this.disk.slow && this.poolIdle()) this.flush();
+  }
+
+  /** No stage is waiting for the thread pool (all that is staged sits in `stage`). */
+  private poolIdle(): boolean {
+    return this.backlog === this.fill;
   }
 
   /** Too much waits for the disk: the reader should pause until `resume` is called. */
@@ -109,7 +112,6 @@ export class BodyWriter {
     const pos = this.pos - len;
     this.stage = undefined;
     this.fill = 0;
-    this.queued++;
     this.chain = this.chain.then(async () => {
       if (this.failure) return;
       try {
@@ -121,9 +123,8 @@ export class BodyWriter {
         this.failure = err;
       } finally {
         this.backlog -= len;
-        this.queued--;
         this.spare.push(buf);
-        if (!this.disk.slow && this.queued === 0 && !this.failure) this.flush();
+        if (!this.disk.slow && this.poolIdle() && !this.failure) this.flush();
         if (this.drained && (this.backlog < (this.opts.backlogLimit ?? 4 * STAGE) / 2 || this.failure)) {
           const go = this.drained;
           this.drained = undefined;
