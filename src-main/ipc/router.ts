@@ -3,14 +3,15 @@
 // the wire error {code, message, params}. Hosts only move bytes.
 import {
   OP_NAMES, isOpName, parseRequest, toWireError, unknownOp,
-  type OpName, type OpParsed, type OpResponse, type WireResult,
+  type OpName, type WireResult,
 } from '../../src-shared/contract/index.js';
-import { listSchedulers } from '../engine/schedulers/index.js';
-import { availableProviders } from '../engine/runtime/providers.js';
-import { APP_VERSION } from '../services/paths.js';
 import type { Studio } from '../services/studio.js';
+import { appHandlers } from './handlers/app.js';
+import { galleryHandlers } from './handlers/gallery.js';
+import { generateHandlers } from './handlers/generate.js';
+import type { Handlers } from './handlers/types.js';
 
-export type Handlers = { [O in OpName]: (request: OpParsed<O>) => Promise<OpResponse<O>> };
+export type { Handlers } from './handlers/types.js';
 
 export type RouteResult = WireResult;
 
@@ -20,21 +21,18 @@ export interface Router {
   handle(op: string, request: unknown): Promise<RouteResult>;
 }
 
+/** One handler per op, gathered from the per-area files (the type test checks none is missing). */
 function handlersFor(studio: Studio): Handlers {
   return {
-    'app.info': async () => ({ name: 'Latent Studio', version: APP_VERSION, providers: availableProviders(), host: studio.options.host }),
-    'models.list': () => studio.models.list(),
-    'schedulers.list': async () => ({ schedulers: listSchedulers().map(({ id, label }) => ({ id, label })) }),
-    'generate.start': (req) => studio.jobs.start(req),
-    'job.cancel': async (req) => ({ cancelled: studio.jobs.cancel(req.jobId) }),
-    'gallery.search': (req) => studio.gallery.search(req),
-    'gallery.image': (req) => studio.gallery.image(req.id),
+    ...appHandlers(studio),
+    ...generateHandlers(studio),
+    ...galleryHandlers(studio),
   };
 }
 
 export function createRouter(studio: Studio, onInternalError: (op: string, err: unknown) => void = logInternal): Router {
   const handlers = handlersFor(studio);
-  const schedulers = listSchedulers().map((s) => s.id);
+  const schedulers = studio.schedulers().map((s) => s.id);
   return {
     ops: OP_NAMES,
     async handle(op, request) {

@@ -1,7 +1,10 @@
 // The services composed once per host: engine, model catalog, gallery, job queue and the event bus.
 // Hosts (Electron, web host, tests) create one Studio, hand it to the ipc router, and close it on exit.
 import { Engine } from '../engine/pipeline/index.js';
-import type { EpChoice } from '../engine/runtime/providers.js';
+import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
+import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
+import { listSchedulers } from '../engine/schedulers/index.js';
+import { APP_VERSION } from './paths.js';
 import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
@@ -36,6 +39,14 @@ export class Studio {
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
+  }
+
+  appInfo(): OpResponse<'app.info'> {
+    return { name: 'Latent Studio', version: APP_VERSION, providers: availableProviders(), host: this.options.host };
+  }
+
+  schedulers(): SchedulerInfo[] {
+    return listSchedulers().map(({ id, label }) => ({ id, label }));
   }
 
   async close(): Promise<void> {

@@ -1,22 +1,12 @@
 // Building blocks shared by ops and events: limits, ids, the wire form of errors, and the seed rule.
 // Pure TypeScript + zod: no Node, DOM or Vue imports (the renderer bundles this folder).
 import { z } from 'zod';
+import { SEED_MAX, SEED_MIN, SIZE_MAX, SIZE_MIN } from './limits.js';
 
 // NOTE: zod compiles object parsers with `new Function` unless told not to; the renderer's CSP forbids
 // eval (and Chromium logs the refused attempt), and our requests are too small for the JIT to matter.
 z.config({ jitless: true });
 
-/** Image side limits (multiples of 8), as the engine accepts them. */
-export const SIZE_MIN = 64;
-export const SIZE_MAX = 2048;
-export const STEPS_MAX = 1000;
-export const BATCH_MAX = 16;
-export const PROMPT_MAX = 20_000;
-export const GUIDANCE_MAX = 100;
-export const PAGE_SIZE_MAX = 200;
-/** The torch seed range: any integer in [-2^63, 2^64 - 1]. */
-export const SEED_MIN = -(2n ** 63n);
-export const SEED_MAX = 2n ** 64n - 1n;
 
 /** A StudioError as it crosses IPC, HTTP or the event socket. */
 export const wireErrorSchema = z.object({
@@ -25,6 +15,13 @@ export const wireErrorSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 });
 export type WireError = z.infer<typeof wireErrorSchema>;
+
+/** Text up to `max` characters, with messages naming what is wrong. */
+export const text = (max: number) =>
+  z.string({ error: (i) => (i.input === undefined ? 'is required' : `must be text, got ${describe(i.input)}`) }).max(max, { error: `is longer than ${max} characters` });
+
+/** The empty request of an op that takes no arguments. */
+export const emptyRequest = z.object({}).strict();
 
 const stringError = (i: { input: unknown }): string => (i.input === undefined ? 'is required' : `must be text, got ${describe(i.input)}`);
 

@@ -1,12 +1,13 @@
 // The contract between the renderer and main: operations, events, validators and the transport-neutral
 // client interface. Pure TypeScript: no Node, DOM or Vue imports.
 import type { WireError } from './common.js';
-import type { EventName, EventPayload } from './events.js';
-import type { OpName, OpRequest, OpResponse } from './ops.js';
+import type { EventName, EventPayload } from './events/index.js';
+import type { OpName, OpRequest, OpResponse } from './ops/index.js';
 
 export * from './common.js';
-export * from './ops.js';
-export * from './events.js';
+export * from './limits.js';
+export * from './ops/index.js';
+export * from './events/index.js';
 export { parseRequest, unknownOp, type ValidationContext } from './validate.js';
 export { toWireError, fromWireError } from './wire-error.js';
 

@@ -2,7 +2,7 @@
 // field, the bad value and what is allowed. The scheduler list comes from the caller (main asks the engine).
 import type { z } from 'zod';
 import { StudioError } from '../errors.js';
-import { OPS, isOpName, type OpName, type OpParsed } from './ops.js';
+import { OPS, isOpName, type OpName, type OpParsed } from './ops/index.js';
 
 export interface ValidationContext {
   /** Scheduler ids the engine has; a generate.start naming another is rejected. */

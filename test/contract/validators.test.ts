@@ -33,7 +33,7 @@ describe('generate.start', () => {
     [{ height: 32 }, /height must be from 64 to 2048, got 32/],
     [{ steps: 0 }, /steps must be from 1 to 1000, got 0/],
     [{ steps: 2.5 }, /steps must be a whole number, got 2.5/],
-    [{ batch: 99 }, /batch must be from 1 to 16, got 99/],
+    [{ batch: 99 }, /batch must be from 1 to 64, got 99/],
     [{ seed: '1e5' }, /seed "1e5" is not a decimal integer; use an integer from -9223372036854775808 to 18446744073709551615/],
     [{ seed: 2 ** 60 }, /beyond 2\^53 .* pass it as a string/],
     [{ seed: '18446744073709551616' }, /out of range/],

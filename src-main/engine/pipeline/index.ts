@@ -4,5 +4,5 @@ export { LoadedModel, type LoadOptions, type SkippedProvider } from './loaded-mo
 export { txt2img } from './txt2img.js';
 export { postprocess } from './vae-decode.js';
 export { guide } from './unet-runner.js';
-export { checkRequest, SIZE_MAX, SIZE_MIN } from './validate.js';
+export { checkRequest } from './validate.js';
 export type { GenerateHooks, GenerateRequest, GenerateResult, GeneratedImage, GenerationTimings, StepEvent } from './types.js';

@@ -1,7 +1,6 @@
-// Every event main pushes to the renderer, once: name (`area.noun`) → payload validator and type.
-// Job events carry the job id that generate.start returned. On the wire: `studio:` + name.
+// Events of generation jobs: progress (with the live preview), the result, the failure.
 import { z } from 'zod';
-import { wireErrorSchema } from './common.js';
+import { wireErrorSchema } from '../common.js';
 
 export const generatedImageSchema = z.object({
   id: z.string(),
@@ -12,7 +11,7 @@ export const generatedImageSchema = z.object({
 });
 export type GeneratedImageView = z.infer<typeof generatedImageSchema>;
 
-export const EVENTS = {
+export const JOB_EVENTS = {
   /** Once when the job leaves the queue and after every denoising step. */
   'job.progress': z.object({
     jobId: z.string(),
@@ -38,13 +37,3 @@ export const EVENTS = {
   /** A failed or cancelled job (code `cancelled`: not a failure, the UI shows no error). */
   'job.error': z.object({ jobId: z.string(), error: wireErrorSchema }),
 } as const;
-
-export type EventName = keyof typeof EVENTS;
-export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
-export type AnyEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
-
-export const EVENT_NAMES = Object.freeze(Object.keys(EVENTS) as EventName[]);
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, name);
-}

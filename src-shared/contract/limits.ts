@@ -1,0 +1,37 @@
+// Every limit and default of a generation request, written once: the contract validates with them, the
+// engine checks with them as its last line of defence, the CLI parses with them, the renderer's controls
+// take their min/max from them. Pure TypeScript: the renderer bundles this file.
+
+/** Image side limits (multiples of 8). */
+export const SIZE_MIN = 64;
+export const SIZE_MAX = 2048;
+export const SIZE_STEP = 8;
+export const STEPS_MIN = 1;
+export const STEPS_MAX = 1000;
+export const BATCH_MIN = 1;
+/** Images per U-Net batch; the CLI has always taken up to 64. */
+export const BATCH_MAX = 64;
+/** How many batches one request may queue (WebUI's "batch count"). */
+export const BATCH_COUNT_MAX = 100;
+export const GUIDANCE_MIN = 0;
+export const GUIDANCE_MAX = 100;
+export const PROMPT_MAX = 20_000;
+export const PAGE_SIZE_MAX = 200;
+/** The torch seed range: any integer in [-2^63, 2^64 - 1]. */
+export const SEED_MIN = -(2n ** 63n);
+export const SEED_MAX = 2n ** 64n - 1n;
+/** Intra-op threads onnxruntime may be given. */
+export const THREADS_MAX = 256;
+
+/** diffusers' defaults for SD 1.x/2.x when the model family says nothing else. */
+export const DEFAULT_STEPS = 50;
+export const DEFAULT_GUIDANCE = 7.5;
+
+/** The slider ranges the UI offers (a user may still type any value the limits above allow). */
+export const UI_RANGES = Object.freeze({
+  steps: { min: STEPS_MIN, max: 150 },
+  guidance: { min: GUIDANCE_MIN, max: 30, step: 0.5 },
+  size: { min: SIZE_MIN, max: SIZE_MAX, step: SIZE_STEP },
+  batch: { min: BATCH_MIN, max: 16 },
+  batchCount: { min: 1, max: BATCH_COUNT_MAX },
+});
