@@ -1,5 +1,4 @@
-// Ambient module shapes for what Vite bundles but tsc cannot read: single-file components and CSS.
-// (No vue-tsc here: templates are compiled, and so checked, by the Vite build.)
+// Ambient module shapes for what Vite bundles: single-file components and CSS (vue-tsc reads the .vue files themselves).
 declare module '*.vue' {
   import type { DefineComponent } from 'vue';
   const component: DefineComponent<object, object, unknown>;

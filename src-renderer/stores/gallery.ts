@@ -19,7 +19,7 @@ export const useGalleryStore = defineStore('gallery', {
       this.loading = true;
       try {
         const r = await useApi().invoke('gallery.search', { query: this.query, page, pageSize: 48 });
-        Object.assign(this, { items: r.items, total: r.total, hasMore: r.hasMore, page: r.page, error: null });
+        this.$patch({ items: r.items, total: r.total, hasMore: r.hasMore, page: r.page, error: null });
       } catch (err) {
         this.error = errorInfo(err);
       } finally {

@@ -36,6 +36,8 @@ export const useGenerateStore = defineStore('generate', {
     preview: null as string | null,
     images: [] as GeneratedImageView[],
     lastSeed: null as string | null,
+    /** The prompt of the shown results (their alt text starts with it). */
+    lastPrompt: '',
     lastInfo: '',
     /** Why the providers tried before the one that ran were passed over (empty when the first one ran). */
     providerNote: '',
@@ -74,7 +76,7 @@ export const useGenerateStore = defineStore('generate', {
         seed: f.seed.trim() === '' ? null : f.seed.trim(), width: f.width, height: f.height,
         scheduler: f.scheduler || null, batch: f.batch,
       };
-      Object.assign(this, { status: 'starting', error: null, step: 0, total: f.steps, elapsedMs: 0, preview: null });
+      this.$patch({ status: 'starting', error: null, step: 0, total: f.steps, elapsedMs: 0, preview: null });
       try {
         const started = await useApi().invoke('generate.start', request);
         // NOTE: events of this job may already have arrived; keep a later status they set.
@@ -106,12 +108,12 @@ export const useGenerateStore = defineStore('generate', {
 
     onProgress(p: EventPayload<'job.progress'>): void {
       if (p.jobId !== this.jobId && this.status !== 'starting') return;
-      Object.assign(this, { step: p.step, total: p.total || this.total, elapsedMs: p.elapsedMs, preview: p.preview ?? this.preview });
+      this.$patch({ step: p.step, total: p.total || this.total, elapsedMs: p.elapsedMs, preview: p.preview ?? this.preview });
     },
 
     onDone(p: EventPayload<'job.done'>): void {
       if (p.jobId !== this.jobId && this.status !== 'starting') return;
-      Object.assign(this, { status: 'done', images: p.images, lastSeed: p.seed, step: this.total });
+      this.$patch({ status: 'done', images: p.images, lastSeed: p.seed, step: this.total, lastPrompt: this.form.prompt });
       this.lastInfo = `seed ${p.seed} · ${p.scheduler} · ${p.ep} · ${(p.timings.totalMs / 1000).toFixed(1)} s`;
       this.providerNote = p.skippedProviders.map((s) => `${s.ep} skipped: ${s.reason}`).join(' · ');
     },
@@ -119,8 +121,8 @@ export const useGenerateStore = defineStore('generate', {
     onError(p: EventPayload<'job.error'>): void {
       if (p.jobId !== this.jobId && this.status !== 'starting') return;
       // Cancelling is not failing: no error box.
-      if (p.error.code === 'cancelled') Object.assign(this, { status: 'cancelled', error: null });
-      else Object.assign(this, { status: 'failed', error: { code: p.error.code, message: p.error.message } });
+      if (p.error.code === 'cancelled') this.$patch({ status: 'cancelled', error: null });
+      else this.$patch({ status: 'failed', error: { code: p.error.code, message: p.error.message } });
     },
   },
 });
