@@ -2,7 +2,7 @@
 // contract views with host-relative URLs, and the files behind those URLs. Saving lives in jobs.ts.
 import type { GalleryItemView, OpParsed, OpResponse } from '../../src-shared/contract/index.js';
 import { StudioError } from '../../src-shared/errors.js';
-import { Gallery, type GalleryItem } from '../gallery/index.js';
+import { Gallery, formatInfotext, type GalleryItem } from '../gallery/index.js';
 
 /** URL layout shared by the web host and the Electron protocol. */
 export const GALLERY_URL_PREFIX = '/files/gallery/';
@@ -65,7 +65,7 @@ export class GalleryService {
 
   async image(id: string): Promise<OpResponse<'gallery.image'>> {
     const item = await this.require(id);
-    return { item: toView(item), parameters: item.params ? { ...item.params } : null };
+    return { item: toView(item), parameters: item.params ? { ...item.params } : null, infotext: item.params ? formatInfotext(item.params) : null };
   }
 
   /** Absolute path of the PNG behind imageUrl(id). */

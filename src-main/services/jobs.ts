@@ -2,7 +2,7 @@
 // the shared Engine; every step, the result and any failure become job.* events. Cancelling a queued
 // job drops it, a running one aborts at the next step. Saving into the gallery happens here.
 import { randomBytes } from 'node:crypto';
-import { toWireError, type OpParsed } from '../../src-shared/contract/index.js';
+import { toWireError, type EventPayload, type JobSummary, type OpParsed } from '../../src-shared/contract/index.js';
 import { CancelledError } from '../../src-shared/errors.js';
 import type { GenerationParams } from '../../src-shared/generation-params.js';
 import { modelQuickHash } from '../engine/models/index.js';
@@ -21,6 +21,8 @@ interface Job {
   modelDir: string;
   seed: bigint;
   controller: AbortController;
+  /** The last progress reported, for job.list. */
+  progress: { step: number; total: number; elapsedMs: number; preview?: string };
 }
 
 export interface JobQueueDeps {
@@ -44,10 +46,18 @@ export class JobQueue {
   async start(request: GenerateParsed): Promise<{ jobId: string; seed: string }> {
     const model = await this.deps.models.resolve(request.model);
     const seed = request.seed != null ? parseSeed(request.seed) : randomSeed();
-    const job: Job = { id: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`, request, modelDir: model.path, seed, controller: new AbortController() };
+    const job: Job = { id: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`, request, modelDir: model.path, seed, controller: new AbortController(), progress: { step: 0, total: request.steps ?? 0, elapsedMs: 0 } };
     this.waiting.push(job);
     this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
     return { jobId: job.id, seed: seed.toString() };
+  }
+
+  /** The running job, then the queued ones, with their last progress: a reloaded page picks them up from this. */
+  list(): JobSummary[] {
+    const jobs = this.running ? [this.running, ...this.waiting] : [...this.waiting];
+    return jobs.map((j) => ({
+      jobId: j.id, state: j === this.running ? 'running' : 'queued', request: { ...j.request }, seed: j.seed.toString(), ...j.progress,
+    }));
   }
 
   /** True when the job was queued or running and is now being cancelled. */
@@ -90,7 +100,7 @@ export class JobQueue {
     const { engine, events } = this.deps;
     const r = job.request;
     const started = Date.now();
-    events.emit('job.progress', { jobId: job.id, step: 0, total: r.steps ?? 0, elapsedMs: 0 });
+    this.progress(job, { jobId: job.id, step: 0, total: r.steps ?? 0, elapsedMs: 0 });
     const model = await engine.load(job.modelDir);
     if (job.controller.signal.aborted) throw new CancelledError('generation');
     const defaults = model.folder.defaults;
@@ -102,7 +112,7 @@ export class JobQueue {
       },
       {
         signal: job.controller.signal,
-        onStep: (e) => events.emit('job.progress', { jobId: job.id, step: e.step, total: e.total, elapsedMs: Date.now() - started }),
+        onStep: (e) => this.progress(job, { jobId: job.id, step: e.step, total: e.total, elapsedMs: Date.now() - started }),
       },
     );
     const ids = await this.save(job, result);
@@ -146,6 +156,11 @@ export class JobQueue {
       ids.push(item.id);
     }
     return ids;
+  }
+
+  private progress(job: Job, p: EventPayload<'job.progress'>): void {
+    job.progress = { step: p.step, total: p.total, elapsedMs: p.elapsedMs, ...(p.preview ? { preview: p.preview } : {}) };
+    this.deps.events.emit('job.progress', p);
   }
 
   private emitError(job: Job, err: unknown): void {

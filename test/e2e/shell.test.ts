@@ -11,6 +11,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => h?.close());
 
+/** The page's <html> lang and data-theme (evaluated in the browser). */
+const htmlState = (h: Harness) => h.page.evaluate(() => {
+  const el = (globalThis as unknown as { document: { documentElement: { lang: string; dataset: Record<string, string> } } }).document.documentElement;
+  return [el.lang, el.dataset.theme];
+});
+
 const NAV = ['Generate', 'Gallery', 'Timeline', 'Lab', 'Models', 'Settings'];
 
 describe('app shell', () => {
@@ -36,10 +42,10 @@ describe('app shell', () => {
     await h.page.reload();
     const nav = h.page.getByRole('navigation', { name: '页面' });
     await nav.getByRole('link', { name: '图库' }).waitFor();
-    expect(await h.page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme])).toEqual(['zh-CN', 'dark']);
+    expect(await htmlState(h)).toEqual(['zh-CN', 'dark']);
     await h.page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await h.page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
-    expect(await h.page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await htmlState(h)).toEqual(['en', 'light']);
   });
 
   it('has no serious accessibility violation on the shell, and no page errors', async () => {

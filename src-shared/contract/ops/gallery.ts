@@ -33,6 +33,11 @@ export const GALLERY_OPS = {
   },
   'gallery.image': {
     request: z.object({ id: galleryIdSchema }).strict(),
-    response: z.object({ item: galleryItemSchema, parameters: z.record(z.string(), z.unknown()).nullable() }),
+    response: z.object({
+      item: galleryItemSchema,
+      parameters: z.record(z.string(), z.unknown()).nullable(),
+      /** The WebUI `parameters` text of the image (what "copy infotext" copies); null for foreign images. */
+      infotext: z.string().nullable(),
+    }),
   },
 } as const;

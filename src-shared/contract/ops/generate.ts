@@ -1,6 +1,6 @@
 // Generation jobs: start one (it queues), cancel one. Progress and results arrive as job.* events.
 import { z } from 'zod';
-import { finiteIn, imageSide, intIn, jobIdSchema, seedSchema, text } from '../common.js';
+import { emptyRequest, finiteIn, imageSide, intIn, jobIdSchema, seedSchema, text } from '../common.js';
 import { BATCH_MAX, GUIDANCE_MAX, GUIDANCE_MIN, PROMPT_MAX, STEPS_MAX, STEPS_MIN } from '../limits.js';
 
 /** The generate.start request; `scheduler` is checked against the engine's list by the caller's context. */
@@ -21,10 +21,28 @@ export const generateStartSchema = z.object({
 }).strict();
 export type GenerateStartRequest = z.input<typeof generateStartSchema>;
 
+/** A job as job.list reports it: what was asked, where it is (a reloaded page shows it from this). */
+export const jobSummarySchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['queued', 'running']),
+  request: z.record(z.string(), z.unknown()),
+  seed: z.string(),
+  step: z.number(),
+  total: z.number(),
+  elapsedMs: z.number(),
+  preview: z.string().optional(),
+});
+export type JobSummary = z.infer<typeof jobSummarySchema>;
+
 export const GENERATE_OPS = {
   'generate.start': {
     request: generateStartSchema,
     response: z.object({ jobId: z.string(), seed: z.string() }),
+  },
+  /** The running job first, then the queued ones in order. */
+  'job.list': {
+    request: emptyRequest,
+    response: z.object({ jobs: z.array(jobSummarySchema) }),
   },
   'job.cancel': {
     request: z.object({ jobId: jobIdSchema }).strict(),

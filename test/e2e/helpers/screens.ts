@@ -2,7 +2,7 @@
 // 1400×900) and run axe-core, failing on any serious or critical violation.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 
