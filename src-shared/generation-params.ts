@@ -2,7 +2,8 @@
 // (WebUI `parameters` chunk + full JSON chunk) and indexes. Pure TypeScript, shared by every layer.
 
 /** Where the initial noise comes from; all reproduce a reference generator bit for bit. */
-export type RngSource = 'torch-cpu' | 'torch-cpu-scalar' | 'philox';
+export const RNG_SOURCES = ['torch-cpu', 'torch-cpu-scalar', 'philox'] as const;
+export type RngSource = (typeof RNG_SOURCES)[number];
 
 export interface ModelRef {
   /** Display name, e.g. the folder name or the repository id. */

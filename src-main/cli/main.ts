@@ -7,6 +7,7 @@ import { registerModelsCommands } from './commands/models.js';
 import { registerGalleryCommands } from './commands/gallery.js';
 import { registerWatermarkCommands } from './commands/watermark.js';
 import { registerServeCommand } from './commands/serve.js';
+import { listenForInterrupt } from './signal.js';
 
 /** Runs the CLI and resolves to the process exit code (0 ok, 1 failure, 2 usage, 130 cancelled). */
 export async function main(argv: string[]): Promise<number> {
@@ -21,26 +22,15 @@ export async function main(argv: string[]): Promise<number> {
   registerWatermarkCommands(program);
   registerServeCommand(program);
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
-  cliSignal = controller.signal;
+  const stopListening = listenForInterrupt();
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     return reportError(err);
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    stopListening();
   }
-}
-
-let cliSignal: AbortSignal | undefined;
-/** The signal that fires on Ctrl-C / SIGTERM, for commands to pass to long operations. */
-export function getCliSignal(): AbortSignal | undefined {
-  return cliSignal;
 }
 
 function reportError(err: unknown): number {

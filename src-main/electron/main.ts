@@ -5,7 +5,7 @@ import path from 'node:path';
 import { BrowserWindow, app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_PREFIX, OP_NAMES } from '../../src-shared/contract/index.js';
 import { createRouter } from '../ipc/router.js';
-import { setUserDataDir } from '../services/paths.js';
+import { resolveAppPaths } from '../services/app-paths.js';
 import { Studio } from '../services/studio.js';
 import { APP_ORIGIN, createMainWindow, handleAppProtocol, registerSchemePrivileges } from './window.js';
 
@@ -28,9 +28,9 @@ function fromOurPage(event: IpcMainInvokeEvent): boolean {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  setUserDataDir(app.getPath('userData'));
   const root = app.getAppPath();
-  const studio = new Studio({ host: 'electron', modelFolders: modelFolders(process.argv) });
+  const paths = resolveAppPaths({ userDataDir: app.getPath('userData') });
+  const studio = new Studio({ host: 'electron', paths, modelFolders: modelFolders(process.argv) });
   const router = createRouter(studio);
 
   for (const op of OP_NAMES) {

@@ -8,7 +8,6 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { StudioError, throwIfAborted } from '../../src-shared/errors.js';
 import type { GenerationParams } from '../../src-shared/generation-params.js';
-import { galleryDir } from '../services/paths.js';
 import { fsError, moveDurably, writeFileAtomic } from './atomic-write.js';
 import { exportItems } from './export.js';
 import { prepareImport } from './import.js';
@@ -92,8 +91,8 @@ export class Gallery {
   ) {}
 
   /** Opens (creating) the gallery folder and its index; see GalleryOpenOptions. */
-  static async open(opts: GalleryOpenOptions = {}): Promise<Gallery> {
-    const dir = path.resolve(opts.dir ?? galleryDir());
+  static async open(opts: GalleryOpenOptions): Promise<Gallery> {
+    const dir = path.resolve(opts.dir);
     const notify = (n: GalleryNotice) => opts.onNotice?.(n);
     const watermark = Object.freeze(resolveWatermark(DEFAULT_WATERMARK, opts.watermark).settings);
     try {

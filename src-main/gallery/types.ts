@@ -178,8 +178,8 @@ export interface VerifyResult {
 export interface GalleryNotice { code: string; message: string }
 
 export interface GalleryOpenOptions {
-  /** Default: galleryDir() (`$LATENT_STUDIO_HOME/gallery`). */
-  dir?: string;
+  /** The gallery folder (the host resolves it: `$LATENT_STUDIO_HOME/gallery` by default). */
+  dir: string;
   watermark?: Partial<WatermarkSettings>;
   /** Reconcile folder and index on open (default true). */
   reconcile?: boolean;

@@ -4,7 +4,7 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { StudioError } from '../../src-shared/errors.js';
-import { APP_VERSION } from '../services/paths.js';
+import { APP_VERSION } from '../services/app-paths.js';
 import { DirectGetClient, type DirectGetRequest, type DirectGetResult } from './direct-get.js';
 import { TransientError, networkFailure } from './retry.js';
 import type { TimeoutOptions } from './types.js';

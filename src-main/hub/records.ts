@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../src-shared/errors.js';
-import { latentStudioHome } from '../services/paths.js';
+import { resolveAppPaths } from '../services/app-paths.js';
 import { repoFolderName } from './cache-paths.js';
 import { checkOnnxLayout } from './select.js';
 
@@ -29,7 +29,7 @@ export interface DataFolderOptions {
 }
 
 function dataDirOf(opts: DataFolderOptions): string {
-  return opts.dataDir ?? latentStudioHome(opts.env ?? process.env);
+  return opts.dataDir ?? resolveAppPaths({ env: opts.env ?? process.env }).home;
 }
 
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {

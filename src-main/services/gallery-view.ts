@@ -37,8 +37,8 @@ export class GalleryService {
   private opening: Promise<Gallery> | undefined;
   private closed = false;
 
-  /** `dir`: the gallery folder (default: galleryDir() under LATENT_STUDIO_HOME). */
-  constructor(private readonly dir?: string, private readonly onNotice?: (message: string) => void) {}
+  /** `dir`: the gallery folder (the host resolves it). */
+  constructor(readonly dir: string, private readonly onNotice?: (message: string) => void) {}
 
   open(): Promise<Gallery> {
     if (this.closed) return Promise.reject(new StudioError('gallery/closed', 'The gallery was closed; restart the app.'));

@@ -1,28 +1,51 @@
-// The generation queue: generate.start enqueues and returns a job id at once; one job runs at a time on
-// the shared Engine; every step, the result and any failure become job.* events. Cancelling a queued
-// job drops it, a running one aborts at the next step. Saving into the gallery happens here.
+// The one generation path: every host (web host, Electron, CLI) starts a generation here. A request is the
+// contract's generate.start; the queue runs one job at a time on the shared Engine, saves each image (gallery
+// with watermark and parameters, or just the encoded PNG), and reports every step, the result and any failure
+// as job.* events. Cancelling a queued job drops it, a running one aborts at the next step.
 import { randomBytes } from 'node:crypto';
 import { toWireError, type EventPayload, type JobSummary, type OpParsed } from '../../src-shared/contract/index.js';
 import { CancelledError } from '../../src-shared/errors.js';
-import type { GenerationParams } from '../../src-shared/generation-params.js';
-import { modelQuickHash } from '../engine/models/index.js';
-import type { Engine, EngineResult } from '../engine/pipeline/index.js';
+import type { Engine, EngineResult, StepEvent } from '../engine/pipeline/index.js';
 import { parseSeed, randomSeed } from '../engine/rng/index.js';
 import type { EventBus } from './events.js';
 import { type GalleryService, imageUrl, thumbUrl } from './gallery-view.js';
 import type { ModelCatalog } from './models.js';
-import { APP_VERSION } from './paths.js';
+import { saveImages, type SavedImage } from './save-images.js';
 
-type GenerateParsed = OpParsed<'generate.start'>;
+export type GenerateParsed = OpParsed<'generate.start'>;
+
+/** What a host may add to a request that is not part of the contract (the CLI's files). */
+export interface JobOptions {
+  /** Save into the gallery (default true); without it the PNGs are still encoded, watermarked, for the caller. */
+  gallery?: boolean;
+  /** Embed the invisible watermark (default: the queue's setting). */
+  watermark?: boolean;
+  /** Initial latents [batch,4,h/8,w/8] instead of the seed's noise, and where they came from (recorded in the PNG). */
+  initialLatents?: { data: Float32Array; source: string };
+  /** Cancels the job when it fires (the CLI's Ctrl-C). */
+  signal?: AbortSignal;
+  /** Called on every step with the engine's event (the CLI's progress bar). */
+  onStep?: (e: StepEvent, progress: EventPayload<'job.progress'>) => void;
+}
+
+/** Everything a generation produced: the event the UI got, the engine's result, the saved PNGs. */
+export interface JobOutcome {
+  done: EventPayload<'job.done'>;
+  result: EngineResult;
+  images: SavedImage[];
+}
 
 interface Job {
   id: string;
   request: GenerateParsed;
+  options: JobOptions;
   modelDir: string;
   seed: bigint;
   controller: AbortController;
   /** The last progress reported, for job.list. */
   progress: { step: number; total: number; elapsedMs: number; preview?: string };
+  settle: { resolve(o: JobOutcome): void; reject(err: unknown): void };
+  outcome: Promise<JobOutcome>;
 }
 
 export interface JobQueueDeps {
@@ -30,6 +53,7 @@ export interface JobQueueDeps {
   models: ModelCatalog;
   gallery: GalleryService;
   events: EventBus;
+  appVersion: string;
   /** Embed the invisible watermark in saved images (default true). */
   watermark?: boolean;
 }
@@ -38,18 +62,21 @@ export class JobQueue {
   private readonly waiting: Job[] = [];
   private running: Job | undefined;
   private pumping: Promise<void> | undefined;
-  private readonly hashes = new Map<string, Promise<string>>();
 
   constructor(private readonly deps: JobQueueDeps) {}
 
-  /** Validated request → job id and the seed it will use (random when none was given). */
-  async start(request: GenerateParsed): Promise<{ jobId: string; seed: string }> {
-    const model = await this.deps.models.resolve(request.model);
-    const seed = request.seed != null ? parseSeed(request.seed) : randomSeed();
-    const job: Job = { id: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`, request, modelDir: model.path, seed, controller: new AbortController(), progress: { step: 0, total: request.steps ?? 0, elapsedMs: 0 } };
-    this.waiting.push(job);
-    this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
-    return { jobId: job.id, seed: seed.toString() };
+  /** Validated request → job id and the seed it will use (random when none was given), at once. */
+  async start(request: GenerateParsed, options: JobOptions = {}): Promise<{ jobId: string; seed: string }> {
+    const job = await this.enqueue(request, options);
+    // NOTE: callers of start() follow the job through events; the outcome's rejection is reported there too.
+    job.outcome.catch(() => undefined);
+    return { jobId: job.id, seed: job.seed.toString() };
+  }
+
+  /** Starts a job and waits for it: what the CLI does (events still go to every subscriber). */
+  async run(request: GenerateParsed, options: JobOptions = {}): Promise<JobOutcome & { jobId: string }> {
+    const job = await this.enqueue(request, options);
+    return { jobId: job.id, ...(await job.outcome) };
   }
 
   /** The running job, then the queued ones, with their last progress: a reloaded page picks them up from this. */
@@ -66,7 +93,7 @@ export class JobQueue {
     if (queued >= 0) {
       const [job] = this.waiting.splice(queued, 1);
       job.controller.abort();
-      this.emitError(job, new CancelledError('generation'));
+      this.fail(job, new CancelledError('generation'));
       return true;
     }
     if (this.running?.id === jobId && !this.running.controller.signal.aborted) {
@@ -83,79 +110,89 @@ export class JobQueue {
     await this.pumping;
   }
 
+  private async enqueue(request: GenerateParsed, options: JobOptions): Promise<Job> {
+    const model = await this.deps.models.resolve(request.model);
+    const seed = request.seed != null ? parseSeed(request.seed) : randomSeed();
+    let settle!: Job['settle'];
+    const outcome = new Promise<JobOutcome>((resolve, reject) => (settle = { resolve, reject }));
+    const job: Job = {
+      id: `job-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`, request, options, modelDir: model.path, seed,
+      controller: new AbortController(), progress: { step: 0, total: request.steps ?? 0, elapsedMs: 0 }, settle, outcome,
+    };
+    this.waiting.push(job);
+    if (options.signal) {
+      const stop = () => this.cancel(job.id);
+      if (options.signal.aborted) stop();
+      else {
+        options.signal.addEventListener('abort', stop, { once: true });
+        outcome.finally(() => options.signal?.removeEventListener('abort', stop)).catch(() => undefined);
+      }
+    }
+    this.pumping ??= this.pump().finally(() => (this.pumping = undefined));
+    return job;
+  }
+
   private async pump(): Promise<void> {
     for (let job = this.waiting.shift(); job; job = this.waiting.shift()) {
       this.running = job;
       try {
-        await this.run(job);
+        const outcome = await this.run1(job);
+        this.deps.events.emit('job.done', outcome.done);
+        job.settle.resolve(outcome);
       } catch (err) {
-        this.emitError(job, err);
+        this.fail(job, err);
       } finally {
         this.running = undefined;
       }
     }
   }
 
-  private async run(job: Job): Promise<void> {
-    const { engine, events } = this.deps;
+  private async run1(job: Job): Promise<JobOutcome> {
+    const { engine } = this.deps;
     const r = job.request;
     const started = Date.now();
     this.progress(job, { jobId: job.id, step: 0, total: r.steps ?? 0, elapsedMs: 0 });
     const model = await engine.load(job.modelDir);
     if (job.controller.signal.aborted) throw new CancelledError('generation');
     const defaults = model.folder.defaults;
+    const steps = r.steps ?? defaults.steps;
     const result = await engine.generate(
       job.modelDir,
       {
-        prompt: r.prompt, negativePrompt: r.negativePrompt, steps: r.steps ?? defaults.steps, guidance: r.guidance ?? defaults.guidance,
-        seed: job.seed, rngSource: 'torch-cpu', scheduler: r.scheduler ?? undefined, width: r.width, height: r.height, batchSize: r.batch,
+        prompt: r.prompt, negativePrompt: r.negativePrompt, steps, guidance: r.guidance ?? defaults.guidance,
+        seed: job.seed, rngSource: r.rng, scheduler: r.scheduler ?? undefined, width: r.width, height: r.height, batchSize: r.batch,
+        initialLatents: job.options.initialLatents?.data,
       },
       {
         signal: job.controller.signal,
-        onStep: (e) => this.progress(job, { jobId: job.id, step: e.step, total: e.total, elapsedMs: Date.now() - started }),
+        onStep: (e) => {
+          const p = { jobId: job.id, ...userSteps(e, steps), elapsedMs: Date.now() - started };
+          this.progress(job, p);
+          job.options.onStep?.(e, p);
+        },
       },
     );
-    const ids = await this.save(job, result);
+    const images = await saveImages({
+      gallery: job.options.gallery === false ? undefined : await this.deps.gallery.open(),
+      request: r,
+      result,
+      seed: job.seed,
+      appVersion: this.deps.appVersion,
+      watermark: job.options.watermark ?? this.deps.watermark ?? true,
+      initialLatents: job.options.initialLatents?.source,
+    });
     const t = result.timings;
-    events.emit('job.done', {
+    const done: EventPayload<'job.done'> = {
       jobId: job.id,
-      images: ids.map((id, i) => ({ id, imageUrl: imageUrl(id), thumbUrl: thumbUrl(id), width: result.images[i].width, height: result.images[i].height })),
+      images: images.filter((img) => img.id).map((img) => ({ id: img.id!, imageUrl: imageUrl(img.id!), thumbUrl: thumbUrl(img.id!), width: img.width, height: img.height })),
       seed: job.seed.toString(),
       scheduler: result.scheduler,
       ep: result.ep,
       skippedProviders: result.skipped.map((s) => ({ ep: s.ep, reason: s.reason })),
       latentsOnDevice: result.latentsOnDevice,
       timings: { totalMs: Math.round(t.totalMs), unetMs: Math.round(t.unetStepsMs.reduce((a, b) => a + b, 0)), vaeDecodeMs: Math.round(t.vaeDecodeMs) },
-    });
-  }
-
-  /** Saves each image (watermarked, with WebUI + JSON parameters) and returns the gallery ids. */
-  private async save(job: Job, result: EngineResult): Promise<string[]> {
-    const folder = result.model.folder;
-    let hash = this.hashes.get(folder.dir);
-    if (!hash) {
-      hash = modelQuickHash(folder);
-      this.hashes.set(folder.dir, hash);
-      hash.catch(() => this.hashes.delete(folder.dir)); // retried next time; this job reports the error
-    }
-    const modelHash = await hash;
-    const gallery = await this.deps.gallery.open();
-    const t = result.timings;
-    const ids: string[] = [];
-    for (let i = 0; i < result.images.length; i++) {
-      const img = result.images[i];
-      const params: GenerationParams = {
-        prompt: job.request.prompt, negativePrompt: job.request.negativePrompt, steps: result.steps, guidance: result.guidance,
-        seed: job.seed.toString(), rngSource: 'torch-cpu', scheduler: result.scheduler, schedulerConfig: result.schedulerConfig,
-        width: result.width, height: result.height, batchSize: result.images.length, batchIndex: i,
-        model: { name: folder.name, hash: modelHash }, ep: result.ep,
-        timingsMs: { total: Math.round(t.totalMs), unet: Math.round(t.unetStepsMs.reduce((a, b) => a + b, 0)), vaeDecode: Math.round(t.vaeDecodeMs) },
-        appVersion: APP_VERSION,
-      };
-      const item = await gallery.save({ data: img.rgb, width: img.width, height: img.height }, params, { watermark: this.deps.watermark ?? true });
-      ids.push(item.id);
-    }
-    return ids;
+    };
+    return { done, result, images };
   }
 
   private progress(job: Job, p: EventPayload<'job.progress'>): void {
@@ -163,7 +200,17 @@ export class JobQueue {
     this.deps.events.emit('job.progress', p);
   }
 
-  private emitError(job: Job, err: unknown): void {
+  private fail(job: Job, err: unknown): void {
     this.deps.events.emit('job.error', { jobId: job.id, error: toWireError(err) });
+    job.settle.reject(err);
   }
+}
+
+/**
+ * Progress in the steps the user asked for. A sampler may call the U-Net more often than that (PNDM's
+ * warm-up repeats a timestep: 12 steps are 13 calls); the count still ends at the user's number.
+ */
+export function userSteps(e: Pick<StepEvent, 'step' | 'total'>, steps: number): { step: number; total: number } {
+  if (e.total === steps) return { step: e.step, total: steps };
+  return { step: Math.min(steps, Math.ceil((e.step * steps) / e.total)), total: steps };
 }

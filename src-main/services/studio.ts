@@ -1,33 +1,40 @@
 // The services composed once per host: engine, model catalog, gallery, job queue and the event bus.
-// Hosts (Electron, web host, tests) create one Studio, hand it to the ipc router, and close it on exit.
-import { Engine } from '../engine/pipeline/index.js';
+// Every host (Electron, web host, CLI, tests) creates one Studio, hands it to the ipc router or calls its
+// services directly, and closes it on exit. Folders and the app version come from the host, resolved once.
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
+import { Engine } from '../engine/pipeline/index.js';
 import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
 import { listSchedulers } from '../engine/schedulers/index.js';
-import { APP_VERSION } from './paths.js';
+import { APP_NAME, APP_VERSION, resolveAppPaths, type AppPaths } from './app-paths.js';
 import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { ModelCatalog } from './models.js';
 
+export type HostKind = 'electron' | 'web' | 'cli';
+
 export interface StudioOptions {
+  host: HostKind;
+  /** The data folders; default: resolved from LATENT_STUDIO_HOME (with `galleryDir` overriding the gallery's). */
+  paths?: AppPaths;
+  /** Gallery folder; default: gallery/ in the data folder. Ignored when `paths` is given. */
+  galleryDir?: string;
   /** Model folders given at startup (--model). */
   modelFolders?: string[];
   /** List the Hugging Face cache too (default true); its location (default: HF_HUB_CACHE/HF_HOME rules). */
   scanHubCache?: boolean;
   hubCacheDir?: string;
-  /** Gallery folder; default: gallery/ in the data folder (LATENT_STUDIO_HOME). */
-  galleryDir?: string;
   ep?: EpChoice;
   threads?: number;
+  lowMemory?: boolean;
   watermark?: boolean;
-  host: 'electron' | 'web';
   /** Where notices (gallery recoveries, warnings) go; default stderr. */
   log?: (message: string) => void;
 }
 
 export class Studio {
   readonly events = new EventBus();
+  readonly paths: AppPaths;
   readonly engine: Engine;
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
@@ -35,14 +42,18 @@ export class Studio {
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads });
+    this.paths = options.paths ?? resolveAppPaths({ galleryDir: options.galleryDir });
+    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory });
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
-    this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
-    this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
+    this.gallery = new GalleryService(this.paths.galleryDir, (m) => log(`gallery: ${m}`));
+    this.jobs = new JobQueue({
+      engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark, appVersion: APP_VERSION,
+    });
   }
 
   appInfo(): OpResponse<'app.info'> {
-    return { name: 'Latent Studio', version: APP_VERSION, providers: availableProviders(), host: this.options.host };
+    // NOTE: the CLI is a host too, but the UI only ever runs under Electron or the web host.
+    return { name: APP_NAME, version: APP_VERSION, providers: availableProviders(), host: this.options.host === 'electron' ? 'electron' : 'web' };
   }
 
   schedulers(): SchedulerInfo[] {

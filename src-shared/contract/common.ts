@@ -44,6 +44,14 @@ export function intIn(min: number, max: number) {
     .refine((v) => v >= min && v <= max, { error: (i) => `must be from ${min} to ${max}, got ${describe(i.input)}`, abort: true });
 }
 
+/**
+ * The same number field when it arrives as text (CLI flags, form fields): a numeric string becomes a number,
+ * NaN and Infinity by name too (so the message names them); anything else stays text and is refused by `schema`.
+ */
+export function fromText<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && /^\s*([+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?|[+-]?Infinity|NaN)\s*$/i.test(v) ? Number(v) : v), schema);
+}
+
 /** An image side: a multiple of 8 from SIZE_MIN to SIZE_MAX. */
 export function imageSide() {
   return intIn(SIZE_MIN, SIZE_MAX).refine((v) => v % 8 === 0, {

@@ -64,7 +64,7 @@ describe('latent-studio generate', () => {
 
   const bad: Array<[string, string[], RegExp]> = [
     ['a size that is not a multiple of 8', ['--width', '65'], /--width must be a multiple of 8/],
-    ['steps < 1', ['--steps', '0'], /--steps must be at least 1/],
+    ['steps < 1', ['--steps', '0'], /--steps must be from 1 to 1000, got 0/],
     ['a NaN guidance', ['--guidance', 'NaN'], /--guidance must be a finite number/],
     ['an unknown scheduler', ['--scheduler', 'dpm3'], /Unknown scheduler "dpm3"\. Choose one of: pndm, lms, ddim, euler, euler-a, dpmpp-2m, dpmpp-2m-karras/],
     ['a seed out of range', ['--seed', '18446744073709551616'], /seed/i],

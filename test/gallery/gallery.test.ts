@@ -11,9 +11,9 @@ import { patternImage, plainPng, pngWithText, sampleParams } from './helpers/ima
 import { tempDir } from './helpers/temp.js';
 
 const open: Gallery[] = [];
-async function openGallery(dir: string, opts: Parameters<typeof Gallery.open>[0] = {}): Promise<{ g: Gallery; notices: GalleryNotice[] }> {
+async function openGallery(dir: string, opts: Partial<Parameters<typeof Gallery.open>[0]> = {}): Promise<{ g: Gallery; notices: GalleryNotice[] }> {
   const notices: GalleryNotice[] = [];
-  const g = await Gallery.open({ dir, onNotice: (n) => notices.push(n), ...opts });
+  const g = await Gallery.open({ onNotice: (n) => notices.push(n), ...opts, dir });
   open.push(g);
   return { g, notices };
 }

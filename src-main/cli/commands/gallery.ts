@@ -8,8 +8,8 @@ import {
   type ExportFormat, type GalleryItem, type GalleryQuery, type GallerySort, type PngInfo, type VerifyResult,
 } from '../../gallery/index.js';
 import { PAYLOAD_TYPES, WATERMARK_METHODS, type PayloadType, type WatermarkMethod } from '../../gallery/watermark/index.js';
-import { galleryDir } from '../../services/paths.js';
-import { getCliSignal } from '../main.js';
+import { resolveAppPaths } from '../../services/app-paths.js';
+import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag, printJson, usageError } from '../usage.js';
 
 interface ListFlags {
@@ -28,7 +28,7 @@ function note(message: string): void {
 }
 
 async function openGallery(): Promise<Gallery> {
-  return Gallery.open({ dir: galleryDir(), signal: getCliSignal(), onNotice: (n) => note(n.message) });
+  return Gallery.open({ dir: resolveAppPaths().galleryDir, signal: getCliSignal(), onNotice: (n) => note(n.message) });
 }
 
 async function withGallery<T>(fn: (g: Gallery) => Promise<T>): Promise<T> {

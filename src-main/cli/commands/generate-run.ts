@@ -1,19 +1,21 @@
-// `latent-studio generate`: flags → engine request → images on disk (+ gallery) → result on stdout.
+// `latent-studio generate`: a host over the one generation path. Flags become the contract's generate.start
+// request (numbers coerced by the contract's schema, so limits and defaults are written once), the job
+// service runs and saves it, and this file only writes the files asked for and the result on stdout.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { RngSource } from '../../../src-shared/generation-params.js';
+import { generateStartFromTextSchema, parseRequest, type OpParsed } from '../../../src-shared/contract/index.js';
 import { StudioError } from '../../../src-shared/errors.js';
-import { Engine } from '../../engine/pipeline/index.js';
-import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
-import { parseSeed, randomSeed } from '../../engine/rng/index.js';
-import { listSchedulers } from '../../engine/schedulers/index.js';
+import { RNG_SOURCES } from '../../../src-shared/generation-params.js';
 import { readNpyFloat32, writeNpy } from '../../engine/npy.js';
-import { getCliSignal } from '../main.js';
+import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
+import { listSchedulers } from '../../engine/schedulers/index.js';
+import { Studio } from '../../services/studio.js';
 import { ProgressBar } from '../progress-bar.js';
-import { parseFloatFlag, parseIntFlag, printJson, usageError } from '../usage.js';
-import { saveGenerated } from './generate-save.js';
+import { getCliSignal } from '../signal.js';
+import { parseIntFlag, printJson } from '../usage.js';
+import { THREADS_MAX } from '../../../src-shared/contract/limits.js';
 
 interface GenerateFlags {
   model: string; prompt: string; negative?: string; steps?: string; guidance?: string; seed?: string;
@@ -22,7 +24,11 @@ interface GenerateFlags {
   gallery: boolean; watermark: boolean;
 }
 
-const RNG_SOURCES: RngSource[] = ['torch-cpu', 'torch-cpu-scalar', 'philox'];
+/** Request field → the flag that sets it, for error messages in the CLI's own words. */
+const FLAG_OF: Record<string, string> = {
+  prompt: '--prompt', negativePrompt: '--negative', steps: '--steps', guidance: '--guidance', seed: '--seed',
+  width: '--width', height: '--height', scheduler: '--scheduler', batch: '--batch', rng: '--rng',
+};
 
 export function registerGenerate(program: Command): void {
   program
@@ -42,7 +48,7 @@ export function registerGenerate(program: Command): void {
     .option('--out <file.png>', 'also write the image(s) here (FILE-<i>.png for a batch)')
     .option('--raw <file.npy>', 'write the decoded images as float32 NHWC [0,1] .npy')
     .option('--latents <file.npy>', 'read the initial latents from this .npy instead of drawing them')
-    .addOption(new Option('--rng <source>', 'noise generator').choices(RNG_SOURCES).default('torch-cpu'))
+    .addOption(new Option('--rng <source>', 'noise generator').choices([...RNG_SOURCES]).default('torch-cpu'))
     .option('--low-memory', 'release the text encoder and VAE between uses')
     .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)')
     .option('--no-gallery', 'do not save into the gallery')
@@ -51,46 +57,52 @@ export function registerGenerate(program: Command): void {
     .action(async (flags: GenerateFlags) => runGenerate(flags));
 }
 
+/** The flags as the contract's request (model as given: the caller maps the folder to its id). */
+export function requestFromFlags(flags: GenerateFlags, model: string, schedulers: readonly string[]): OpParsed<'generate.start'> {
+  const raw = {
+    model, prompt: flags.prompt, negativePrompt: flags.negative ?? '', steps: flags.steps, guidance: flags.guidance,
+    seed: flags.seed, width: flags.width, height: flags.height, scheduler: flags.scheduler, batch: flags.batch ?? '1', rng: flags.rng,
+  };
+  const parsed = generateStartFromTextSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue.path[0] ?? '');
+    const flag = FLAG_OF[field] ?? field;
+    throw new StudioError('cli/bad-argument', `${flag} ${issue.message}.`, { flag, value: String((raw as Record<string, unknown>)[field] ?? '') });
+  }
+  // The same checks the router makes (the scheduler list), on the already coerced values.
+  return parseRequest('generate.start', parsed.data satisfies OpParsed<'generate.start'> as unknown as Record<string, unknown>, { schedulers }) as OpParsed<'generate.start'>;
+}
+
 async function runGenerate(flags: GenerateFlags): Promise<void> {
-  const steps = parseIntFlag('--steps', flags.steps, { min: 1, max: 1000 });
-  const guidance = parseFloatFlag('--guidance', flags.guidance);
-  const width = parseIntFlag('--width', flags.width, { min: 64, max: 2048 });
-  const height = parseIntFlag('--height', flags.height, { min: 64, max: 2048 });
-  const batch = parseIntFlag('--batch', flags.batch, { min: 1, max: 64 })!;
-  const threads = parseIntFlag('--threads', flags.threads, { min: 1, max: 256 });
-  for (const [flag, v] of [['--width', width], ['--height', height]] as const) {
-    if (v !== undefined && v % 8 !== 0) throw usageError(`${flag} must be a multiple of 8, got ${v}.`, { flag, value: v });
-  }
-  if (flags.scheduler && !listSchedulers().some((s) => s.id === flags.scheduler)) {
-    throw new StudioError('engine/unknown-scheduler', `Unknown scheduler "${flags.scheduler}". Choose one of: ${listSchedulers().map((s) => s.id).join(', ')}.`, { value: flags.scheduler });
-  }
-  const seed = flags.seed !== undefined ? parseSeed(flags.seed) : randomSeed();
-  const initialLatents = flags.latents ? (await readNpyFloat32(flags.latents)).data : undefined;
-  const signal = getCliSignal();
-
-  const engine = new Engine({ ep: parseEp(flags.ep), lowMemory: flags.lowMemory, threads });
-  const bar = new ProgressBar('generating');
-  if (!flags.json) process.stderr.write(`seed ${seed}\n`);
+  const threads = parseIntFlag('--threads', flags.threads, { min: 1, max: THREADS_MAX });
+  const studio = new Studio({
+    host: 'cli', modelFolders: [flags.model], scanHubCache: false, ep: parseEp(flags.ep), threads, lowMemory: flags.lowMemory,
+    watermark: flags.watermark, log: (m) => process.stderr.write(`${m}\n`),
+  });
   try {
-    const model = await engine.load(flags.model);
-    const family = model.folder.defaults;
-    const result = await engine.generate(
-      flags.model,
-      {
-        prompt: flags.prompt, negativePrompt: flags.negative, steps: steps ?? family.steps, guidance: guidance ?? family.guidance,
-        seed, rngSource: flags.rng as RngSource, scheduler: flags.scheduler, width, height, batchSize: batch, initialLatents,
-      },
-      { signal, onStep: (e) => bar.update(e.step, e.total, `t=${Math.round(e.timestep)} ${(e.elapsedMs / 1000).toFixed(1)}s`) },
-    );
+    const { models } = await studio.models.list();
+    const request = requestFromFlags(flags, models[0].id, studio.schedulers().map((s) => s.id));
+    const initialLatents = flags.latents ? { data: (await readNpyFloat32(flags.latents)).data, source: flags.latents } : undefined;
+    const bar = new ProgressBar('generating');
+    if (!flags.json && request.seed != null) process.stderr.write(`seed ${request.seed}\n`);
+    const outcome = await studio.jobs.run(request, {
+      gallery: flags.gallery,
+      initialLatents,
+      signal: getCliSignal(),
+      onStep: (e, p) => bar.update(p.step, p.total, `t=${Math.round(e.timestep)} ${(e.elapsedMs / 1000).toFixed(1)}s`),
+    });
     bar.done();
-    for (const s of result.skipped) if (!flags.json) process.stderr.write(`skipped ${s.ep}: ${s.reason}\n`);
-
-    const saved = await saveGenerated(result, flags, seed);
+    const { result, images, done } = outcome;
+    if (!flags.json) {
+      if (request.seed == null) process.stderr.write(`seed ${done.seed}\n`);
+      for (const s of result.skipped) process.stderr.write(`skipped ${s.ep}: ${s.reason}\n`);
+    }
     const pngs: string[] = [];
     if (flags.out) {
-      const files = outNames(flags.out, result.images.length);
+      const files = outNames(flags.out, images.length);
       for (let i = 0; i < files.length; i++) {
-        await writeFile(files[i], saved.pngBytes[i]);
+        await writeFile(files[i], images[i].png);
         pngs.push(path.resolve(files[i]));
       }
     }
@@ -103,14 +115,14 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     const t = result.timings;
     const summary = {
       parameters: {
-        model: model.folder.dir, prompt: flags.prompt, negative: flags.negative ?? '', steps: result.steps, guidance: result.guidance,
-        scheduler: result.scheduler, width: result.width, height: result.height, batch, rng: flags.rng,
+        model: result.model.folder.dir, prompt: request.prompt, negative: request.negativePrompt, steps: result.steps, guidance: result.guidance,
+        scheduler: result.scheduler, width: result.width, height: result.height, batch: request.batch, rng: request.rng,
         latents: flags.latents ? path.resolve(flags.latents) : null,
       },
-      seed: seed.toString(),
-      outputs: { png: pngs, raw: flags.raw ? path.resolve(flags.raw) : null, gallery: saved.galleryIds },
+      seed: done.seed,
+      outputs: { png: pngs, raw: flags.raw ? path.resolve(flags.raw) : null, gallery: images.flatMap((img) => (img.id ? [img.id] : [])) },
       ep: result.ep,
-      skippedProviders: result.skipped,
+      skippedProviders: result.skipped.map((s) => ({ ep: s.ep, reason: s.reason })),
       timings: {
         tokenize: round(t.tokenizeMs), textEncoder: round(t.textEncoderMs), unetSteps: t.unetStepsMs.map(round),
         vaeDecode: round(t.vaeDecodeMs), total: round(t.totalMs), onnxruntime: round(t.ortMs),
@@ -122,7 +134,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
       process.stderr.write(`${result.images.length} image(s) in ${(t.totalMs / 1000).toFixed(1)} s on ${result.ep}\n`);
     }
   } finally {
-    await engine.unload();
+    await studio.close();
   }
 }
 

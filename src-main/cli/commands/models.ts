@@ -9,7 +9,7 @@ import {
   MIRROR_CHOICES, formatBytes, importLocalModel, listCachedModels, pullModel, removeCachedModel, resolveHubCacheDir, verifyCachedModel,
   type MirrorChoice, type PullProgress,
 } from '../../hub/index.js';
-import { getCliSignal } from '../main.js';
+import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag, printJson } from '../usage.js';
 import { inspectModelFolder } from '../../engine/models/index.js';
 import { convertFolderToFloat16 } from '../../engine/onnx/index.js';

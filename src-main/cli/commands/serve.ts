@@ -7,7 +7,7 @@ import { inspectModelFolder } from '../../engine/models/index.js';
 import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startWebHost } from '../../server/index.js';
 import { Studio } from '../../services/studio.js';
-import { getCliSignal } from '../main.js';
+import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag } from '../usage.js';
 
 interface ServeFlags {

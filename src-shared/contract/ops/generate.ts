@@ -1,7 +1,8 @@
 // Generation jobs: start one (it queues), cancel one. Progress and results arrive as job.* events.
 import { z } from 'zod';
-import { emptyRequest, finiteIn, imageSide, intIn, jobIdSchema, seedSchema, text } from '../common.js';
-import { BATCH_MAX, GUIDANCE_MAX, GUIDANCE_MIN, PROMPT_MAX, STEPS_MAX, STEPS_MIN } from '../limits.js';
+import { describe, emptyRequest, finiteIn, fromText, imageSide, intIn, jobIdSchema, seedSchema, text } from '../common.js';
+import { RNG_SOURCES } from '../../generation-params.js';
+import { BATCH_MAX, BATCH_MIN, GUIDANCE_MAX, GUIDANCE_MIN, PROMPT_MAX, STEPS_MAX, STEPS_MIN } from '../limits.js';
 
 /** The generate.start request; `scheduler` is checked against the engine's list by the caller's context. */
 export const generateStartSchema = z.object({
@@ -17,9 +18,20 @@ export const generateStartSchema = z.object({
   height: imageSide().optional(),
   /** Omitted or null: the model's own scheduler. */
   scheduler: z.string().nullish(),
-  batch: intIn(1, BATCH_MAX).default(1),
+  batch: intIn(BATCH_MIN, BATCH_MAX).default(1),
+  /** Where the initial noise comes from (torch's CPU generator by default, as diffusers). */
+  rng: z.enum(RNG_SOURCES, { error: (i) => `must be one of ${RNG_SOURCES.join(', ')}, got ${describe(i.input)}` }).default('torch-cpu'),
 }).strict();
 export type GenerateStartRequest = z.input<typeof generateStartSchema>;
+
+/** generate.start from text fields (the CLI's flags): the same fields, limits and defaults, numbers coerced here. */
+export const generateStartFromTextSchema = generateStartSchema.extend({
+  steps: fromText(generateStartSchema.shape.steps.unwrap()).optional(),
+  guidance: fromText(generateStartSchema.shape.guidance.unwrap()).optional(),
+  width: fromText(generateStartSchema.shape.width.unwrap()).optional(),
+  height: fromText(generateStartSchema.shape.height.unwrap()).optional(),
+  batch: fromText(intIn(BATCH_MIN, BATCH_MAX)).default(1),
+});
 
 /** A job as job.list reports it: what was asked, where it is (a reloaded page shows it from this). */
 export const jobSummarySchema = z.object({
