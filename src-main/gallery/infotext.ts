@@ -2,18 +2,17 @@
 // create_infotext does and reading it as infotext_utils.py's parse_generation_parameters does.
 // Only the fields we produce or index are interpreted; every other field is kept as text.
 import type { GenerationParams, RngSource } from '../../src-shared/generation-params.js';
+import { SCHEDULER_TABLE } from '../../src-shared/schedulers.js';
 
 /**
- * Our scheduler ids → WebUI sampler names (sd_samplers_kdiffusion.py / sd_samplers_compvis.py).
+ * Scheduler ids → WebUI sampler names (sd_samplers_kdiffusion.py / sd_samplers_compvis.py): ours come from
+ * the shared scheduler table; the rest are WebUI samplers we read in other images but do not run.
  * Karras variants use the combined pre-1.9 name ("DPM++ 2M Karras"): every WebUI version, Civitai and
  * other readers understand it (1.9+ splits it into Sampler + "Schedule type" when pasting).
- * NOTE: WebUI has no PNDM; diffusers' PNDM with skip_prk_steps (the SD default) is PLMS.
  */
 export const WEBUI_SAMPLER_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  'euler-a': 'Euler a',
-  euler: 'Euler',
+  ...Object.fromEntries(SCHEDULER_TABLE.map((s) => [s.id, s.webuiName])),
   'euler-karras': 'Euler Karras',
-  lms: 'LMS',
   'lms-karras': 'LMS Karras',
   heun: 'Heun',
   'heun-karras': 'Heun Karras',
@@ -23,14 +22,10 @@ export const WEBUI_SAMPLER_NAMES: Readonly<Record<string, string>> = Object.free
   'dpm2-a-karras': 'DPM2 a Karras',
   'dpmpp-2s-a': 'DPM++ 2S a',
   'dpmpp-2s-a-karras': 'DPM++ 2S a Karras',
-  'dpmpp-2m': 'DPM++ 2M',
-  'dpmpp-2m-karras': 'DPM++ 2M Karras',
   'dpmpp-sde': 'DPM++ SDE',
   'dpmpp-sde-karras': 'DPM++ SDE Karras',
   'dpmpp-2m-sde': 'DPM++ 2M SDE',
   'dpmpp-2m-sde-karras': 'DPM++ 2M SDE Karras',
-  ddim: 'DDIM',
-  pndm: 'PLMS',
   unipc: 'UniPC',
   lcm: 'LCM',
 });

@@ -6,7 +6,7 @@ import type { Scheduler, SchedulerConfig, SchedulerInfo } from './types.js';
 export type { Scheduler, SchedulerConfig, SchedulerInfo, StepContext, StepOutput } from './types.js';
 
 export function listSchedulers(): SchedulerInfo[] {
-  return SCHEDULERS.map(({ id, label, diffusersClass, defaults }) => ({ id, label, diffusersClass, defaults }));
+  return SCHEDULERS.map(({ id, label, webuiName, diffusersClass, capabilities, defaults }) => ({ id, label, webuiName, diffusersClass, capabilities, defaults }));
 }
 
 function unknown(id: string): StudioError {
@@ -20,14 +20,30 @@ export function createScheduler(id: string, modelConfig: SchedulerConfig): Sched
   return row.create(validateSchedulerConfig(modelConfig, 'scheduler_config.json'));
 }
 
-/** The model's own scheduler id, from `_class_name` (and use_karras_sigmas for DPM-Solver). */
+/**
+ * The model's own scheduler id, from `_class_name` (and use_karras_sigmas for DPM-Solver). A class we do not
+ * implement (UniPC, LCM, Heun, …) is an error that names it and what can be chosen instead: running a near
+ * relative would not give diffusers' image.
+ */
 export function schedulerIdForConfig(config: SchedulerConfig): string {
   const cls = config._class_name;
-  if (cls === 'DPMSolverMultistepScheduler') return config.use_karras_sigmas ? 'dpmpp-2m-karras' : 'dpmpp-2m';
+  if (cls === 'DPMSolverMultistepScheduler') {
+    const algorithm = config.algorithm_type ?? 'dpmsolver++';
+    if (algorithm === 'dpmsolver++' && (config.solver_order ?? 2) === 2) return config.use_karras_sigmas ? 'dpmpp-2m-karras' : 'dpmpp-2m';
+    throw unsupportedClass(`${String(cls)} (algorithm_type ${String(algorithm)}, solver_order ${String(config.solver_order)})`);
+  }
   const row = SCHEDULERS.find((s) => s.diffusersClass === cls);
   if (row) return row.id;
-  // NOTE: classes we do not port (UniPC, LCM, Heun, …) fall back to Euler, which every SD config can drive.
-  return 'euler';
+  throw unsupportedClass(typeof cls === 'string' ? cls : 'no _class_name');
+}
+
+function unsupportedClass(what: string): StudioError {
+  const ids = SCHEDULERS.map((s) => s.id).join(', ');
+  return new StudioError(
+    'engine/unsupported-scheduler',
+    `This model's scheduler_config.json names ${what}, which Latent Studio does not implement yet. Choose a scheduler instead (--scheduler, or the Sampler list): ${ids}.`,
+    { value: what, allowed: ids },
+  );
 }
 
 /** Checks the keys every scheduler relies on; names the file, key and bad value. */

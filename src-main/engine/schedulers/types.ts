@@ -1,4 +1,5 @@
 // The one interface every scheduler implements, as diffusers' SchedulerMixin + step() contract.
+import type { SchedulerDescriptor } from '../../../src-shared/schedulers.js';
 
 export type SchedulerConfig = Record<string, unknown>;
 
@@ -64,9 +65,6 @@ export interface Scheduler {
   linearStep?(timestep: number, ctx: StepContext): LinearStep;
 }
 
-export interface SchedulerInfo {
-  id: string;
-  label: string;
-  diffusersClass: string;
+export interface SchedulerInfo extends SchedulerDescriptor {
   defaults: SchedulerConfig;
 }
