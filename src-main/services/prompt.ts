@@ -27,6 +27,12 @@ export class PromptService {
   }
 }
 
+/** The token view of `text` with the tokenizer of the model folder `dir` (default: the bundled SD 1.x one). */
+export async function tokenizeInFolder(text: string, dir?: string): Promise<OpResponse<'prompt.tokenize'>> {
+  const tokenizer = dir === undefined ? await ClipTokenizer.bundled() : await ClipTokenizer.fromDir((await inspectModelFolder(dir)).tokenizerDir);
+  return tokenizeWith(tokenizer, text);
+}
+
 /** The token view of `text`: what prompt.tokenize and `latent-studio lab tokens` show. */
 export function tokenizeWith(tokenizer: ClipTokenizer, text: string): OpResponse<'prompt.tokenize'> {
   const enc = tokenizer.encode(text);

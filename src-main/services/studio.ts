@@ -8,6 +8,7 @@ import { APP_VERSION } from './paths.js';
 import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
+import { LabService } from './lab.js';
 import { ModelCatalog } from './models.js';
 import { PromptService } from './prompt.js';
 
@@ -34,6 +35,7 @@ export class Studio {
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
   readonly prompt: PromptService;
+  readonly lab: LabService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -41,6 +43,7 @@ export class Studio {
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
     this.prompt = new PromptService(this.models);
+    this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
   }
 
