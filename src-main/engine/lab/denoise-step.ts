@@ -18,6 +18,8 @@ export interface DenoiseStepOptions {
   /** Seeds the noise ε added to the clean latents (its first draw). */
   seed: bigint;
   rngSource?: RngSource;
+  /** The ε to add instead of a draw (replaying a pipeline's step); `seed` is then unused. */
+  noise?: Float32Array;
 }
 
 export interface DenoiseStepResult {
@@ -51,7 +53,10 @@ export async function denoiseStep(model: LoadedModel, x0: Float32Array, shape: r
   if (x0.length !== n || shape[0] !== 1) {
     throw new StudioError('engine/bad-latents', `The latents hold ${x0.length} values; one image of ${shape.join('×')} = ${n} was expected.`, { expected: shape.join('x') });
   }
-  const noise = createGenerator(opts.rngSource ?? 'torch-cpu', opts.seed).randn(shape);
+  if (opts.noise && opts.noise.length !== n) {
+    throw new StudioError('engine/bad-latents', `The given noise holds ${opts.noise.length} values; ${n} (the latents' shape) are needed.`, { expected: shape.join('x') });
+  }
+  const noise = opts.noise ?? createGenerator(opts.rngSource ?? 'torch-cpu', opts.seed).randn(shape);
   const noisy = table.addNoise(x0, noise, t);
   const prompts = await encodePrompts(model, opts.prompt, '', 1, false);
   const runner = new UnetRunner(model, prompts, 1, [shape[1], shape[2], shape[3]], 1);
