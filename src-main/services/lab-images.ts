@@ -12,7 +12,8 @@ export interface RgbImage {
 }
 
 export async function pngOf(pixels: Uint8Array, width: number, height: number, channels: 1 | 3): Promise<Buffer> {
-  return sharp(pixels, { raw: { width, height, channels } }).png().toBuffer();
+  const img = sharp(pixels, { raw: { width, height, channels } });
+  return (channels === 1 ? img.toColourspace('b-w') : img).png().toBuffer();
 }
 
 export function dataUrl(png: Uint8Array): string {
