@@ -18,6 +18,9 @@ import type { GalleryService } from './gallery-view.js';
 import { channelStripUrl, channelUrls, compareRgb, dataUrlBytes, rgbDataUrl } from './lab-images.js';
 import type { ModelCatalog } from './models.js';
 
+/** The providers a bench may be asked for (the CLI's --ep choices). */
+export { EP_NAMES } from '../engine/runtime/providers.js';
+
 export type LatentShape = [number, number, number, number];
 
 export interface RoundTrip {

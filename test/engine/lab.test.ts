@@ -5,6 +5,7 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denoiseStep } from '../../src-main/engine/lab/denoise-step.js';
 import { forwardNoise } from '../../src-main/engine/lab/forward-noise.js';
@@ -45,6 +46,14 @@ describe('VAE encoder', () => {
     const img = await loadVaeImage(await readFile(path.join(IMG2IMG, 'init_image.png')));
     expect([img.width, img.height, img.resizedFrom]).toEqual([64, 64, undefined]);
     expect(maxAbsDiff(img.chw, await ref('init_image_tensor'))).toBe(0);
+  });
+
+  it('takes gray and 16-bit images as RGB, 8 bits, as PIL convert("RGB") does', async () => {
+    const gray = await sharp(new Uint8Array(16 * 8).fill(200), { raw: { width: 16, height: 8, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+    const g = await loadVaeImage(gray);
+    expect([g.rgb.length, g.rgb[0], g.rgb[1], g.rgb[2], g.chw[0]]).toEqual([16 * 8 * 3, 200, 200, 200, Math.fround(Math.fround(200 / 255) * 2 - 1)]);
+    const deep = await sharp(new Uint8Array(8 * 8 * 3).fill(100), { raw: { width: 8, height: 8, channels: 3 } }).toColourspace('rgb16').png().toBuffer();
+    expect((await loadVaeImage(deep)).rgb[0]).toBe(100);
   });
 
   it('gives the posterior mean, and scaling_factor · mean as latents', async () => {

@@ -6,19 +6,17 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { LAB_NOISE_FRAMES_MAX, LAB_TIMESTEP_MAX, STEPS_MAX, STEPS_MIN, THREADS_MAX } from '../../../src-shared/contract/limits.js';
-import { LabBench } from '../../services/lab.js';
+import { EP_NAMES, LabBench } from '../../services/lab.js';
 import { readImageFile, readLatentsNpy, writeFloatNpy, writeRgbPng } from '../../services/lab-files.js';
 import { tokenizeInFolder } from '../../services/prompt.js';
 import { parseIntFlag, printJson, usageError } from '../usage.js';
 
 interface EngineFlags { model: string; ep: string; threads?: string; json?: boolean }
 
-const EPS = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'];
-
 function engineOptions(cmd: Command): Command {
   return cmd
     .requiredOption('--model <dir>', 'the model folder (diffusers ONNX layout)')
-    .addOption(new Option('--ep <name>', 'execution provider').choices(EPS).default('auto'))
+    .addOption(new Option('--ep <name>', 'execution provider').choices([...EP_NAMES]).default('auto'))
     .option('--threads <n>', 'onnxruntime intra-op threads (default: all cores)')
     .option('--json', 'print one JSON object instead of lines');
 }
