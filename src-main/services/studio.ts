@@ -9,7 +9,9 @@ import { APP_NAME, APP_VERSION, resolveAppPaths, type AppPaths } from './app-pat
 import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
+import { LabService } from './lab.js';
 import { ModelCatalog } from './models.js';
+import { PromptService } from './prompt.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 
@@ -39,6 +41,8 @@ export class Studio {
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
+  readonly prompt: PromptService;
+  readonly lab: LabService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -46,6 +50,8 @@ export class Studio {
     this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory });
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(this.paths.galleryDir, (m) => log(`gallery: ${m}`));
+    this.prompt = new PromptService(this.models);
+    this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
     this.jobs = new JobQueue({
       engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark, appVersion: APP_VERSION,
     });

@@ -35,3 +35,14 @@ export const UI_RANGES = Object.freeze({
   batch: { min: BATCH_MIN, max: 16 },
   batchCount: { min: 1, max: BATCH_COUNT_MAX },
 });
+
+/** The Lab: the longest image a lab.encode request may carry as a data: URL (characters). */
+export const LAB_IMAGE_URL_MAX = 32 * 1024 * 1024;
+/** Encoded latents the Lab keeps for later experiments (the oldest is forgotten first). */
+export const LAB_LATENTS_KEPT = 8;
+/** Frames one lab.noise request may ask for (each is one VAE decode). */
+export const LAB_NOISE_FRAMES_MAX = 16;
+/** The last training timestep of SD-family schedules (num_train_timesteps 1000). */
+export const LAB_TIMESTEP_MAX = 999;
+/** The Lab shows noise tensors (ε, ε̂) as gray levels over [-LAB_NOISE_RANGE, LAB_NOISE_RANGE]. */
+export const LAB_NOISE_RANGE = 3;
