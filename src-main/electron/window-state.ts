@@ -1,7 +1,8 @@
 // The main window's size and position across launches: a small JSON in the data folder, validated on
 // read and clamped to a display that is still attached. A missing or bad file means the default size;
 // it is never an error the user sees (a bad file is reported on stderr and replaced on the next save).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserWindow, Rectangle } from 'electron';
 import { z } from 'zod';
@@ -67,21 +68,28 @@ export async function loadWindowState(dataDir: string, workAreas: readonly Recta
   return clampToDisplays(parsed.data, workAreas);
 }
 
-/** Writes the state atomically (temp file + rename), so a crash mid-write leaves the old one. */
-export async function saveWindowState(dataDir: string, state: WindowState): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
+/**
+ * Writes the state atomically (temp file + rename), so a crash mid-write leaves the old one.
+ * NOTE: synchronous on purpose: it runs as the window closes, often while the app quits, when a pending
+ * asynchronous write would be lost with the process.
+ */
+export function saveWindowState(dataDir: string, state: WindowState): void {
+  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, WINDOW_STATE_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(stateSchema.parse(state))}\n`);
-  await rename(tmp, file);
+  writeFileSync(tmp, `${JSON.stringify(stateSchema.parse(state))}\n`);
+  renameSync(tmp, file);
 }
 
 /** Saves the window's normal (unmaximized) bounds and maximized flag when it closes. */
 export function rememberWindowState(win: Pick<BrowserWindow, 'once' | 'getNormalBounds' | 'isMaximized'>, dataDir: string): void {
   win.once('close', () => {
     const b = win.getNormalBounds();
-    saveWindowState(dataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() }).catch((err: unknown) => {
+    try {
+      saveWindowState(dataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+    } catch (err) {
+      // NOTE: only the window size is lost; the next launch opens at the default size.
       process.stderr.write(`latent-studio: could not remember the window size: ${(err as Error).message}\n`);
-    });
+    }
   });
 }

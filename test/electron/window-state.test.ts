@@ -44,14 +44,14 @@ describe('window-state.json', () => {
     win.maximized = true;
     rememberWindowState(win as never, dir);
     win.emit('close');
-    await expect.poll(() => readFile(path.join(dir, WINDOW_STATE_FILE), 'utf8').catch(() => '')).toContain('"width":1000');
+    expect(await readFile(path.join(dir, WINDOW_STATE_FILE), 'utf8')).toContain('"width":1000');
     expect(await loadWindowState(dir, [laptop])).toEqual({ x: 100, y: 50, width: 1000, height: 700, maximized: true });
   });
 
   it('falls back to the default size on a missing, broken or invalid file', async () => {
     expect(await loadWindowState(path.join(tmp, 'none'), [laptop])).toEqual({ ...DEFAULT_SIZE, maximized: false });
     const dir = path.join(tmp, 'bad');
-    await saveWindowState(dir, { x: 1, y: 1, width: 800, height: 600, maximized: false });
+    saveWindowState(dir, { x: 1, y: 1, width: 800, height: 600, maximized: false });
     for (const text of ['{not json', '{"x":0,"y":0,"width":-5,"height":600}', '{"x":"0","y":0,"width":800,"height":600}', '{"x":0,"y":0,"width":800,"height":600,"extra":1}', '[]']) {
       await writeFile(path.join(dir, WINDOW_STATE_FILE), text);
       expect(await loadWindowState(dir, [laptop]), text).toEqual({ ...DEFAULT_SIZE, maximized: false });
