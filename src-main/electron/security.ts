@@ -29,7 +29,7 @@ export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestH
 }
 
 /** True for a URL inside the app's own origin (studio://app/…). */
-export function isAppUrl(url: string): boolean {
+function isAppUrl(url: string): boolean {
   return url.startsWith(`${APP_ORIGIN}/`);
 }
 
