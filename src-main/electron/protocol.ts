@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Protocol } from 'electron';
 import { toWireError } from '../../src-shared/contract/index.js';
 import { resolveAppFile } from '../services/app-files.js';
-import { FRAMING_HEADERS, contentSecurityPolicy } from '../services/csp.js';
+import { SECURITY_HEADERS, contentSecurityPolicy } from '../services/csp.js';
 import type { GalleryService } from '../services/gallery-view.js';
 
 export const APP_SCHEME = 'studio';
@@ -26,7 +26,7 @@ export function appProtocolHandler(rendererDir: string, gallery: GalleryService)
     try {
       const found = await resolveAppFile(url.pathname, rendererDir, gallery);
       if (!found) return new Response('Not found', { status: 404 });
-      const headers: Record<string, string> = { ...FRAMING_HEADERS, 'Content-Type': found.contentType };
+      const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': found.contentType };
       if (found.contentType.startsWith('text/html')) headers['Content-Security-Policy'] = contentSecurityPolicy();
       return new Response(new Uint8Array(await readFile(found.file)), { status: 200, headers });
     } catch (err) {

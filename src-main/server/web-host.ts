@@ -12,7 +12,7 @@ import { JOBS_PER_CLIENT_MAX, toWireError, type WireError, type WireResult } fro
 import { StudioError } from '../../src-shared/errors.js';
 import { createRouter, type Router } from '../ipc/router.js';
 import { resolveAppFile } from '../services/app-files.js';
-import { FRAMING_HEADERS, contentSecurityPolicy } from '../services/csp.js';
+import { SECURITY_HEADERS, contentSecurityPolicy } from '../services/csp.js';
 import type { Studio } from '../services/studio.js';
 import {
   acceptedHostNames, checkAccess, checkTokenShape, generateToken, isLoopbackHost, isWildcardHost, machineAddresses, tokenCookie, urlHost,
@@ -131,7 +131,7 @@ export function browserUrl(host: string, port: number, token: string | undefined
 interface Context { router: Router; studio: Studio; rendererDir: string; policy: AccessPolicy; quota: JobQuota }
 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): Promise<void> {
-  for (const [name, value] of Object.entries(FRAMING_HEADERS)) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   const access = checkAccess(req, ctx.policy);
   if (access.setCookie) res.setHeader('Set-Cookie', tokenCookie(ctx.policy));
   const url = new URL(req.url ?? '/', 'http://x');

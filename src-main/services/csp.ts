@@ -21,8 +21,12 @@ export function contentSecurityPolicy(eventsOrigin?: string): string {
   ].join('; ');
 }
 
-/** Headers every response of either host carries: no framing by other pages, no MIME sniffing. */
-export const FRAMING_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+/**
+ * Headers every response of either host carries: no framing by other pages (for browsers that ignore
+ * frame-ancestors), no MIME sniffing, no Referer (the web host's first URL carries its access token).
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
 });

@@ -17,6 +17,7 @@ describe('web host: framing and CSP', () => {
       const page = await rawRequest(t.host.url, { method: 'GET', path: '/' });
       expect(page.status).toBe(200);
       expect(page.headers['x-frame-options']).toBe('DENY');
+      expect(page.headers['referrer-policy']).toBe('no-referrer');
       const csp = String(page.headers['content-security-policy']);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain(`connect-src 'self' ws://127.0.0.1:${port};`);
