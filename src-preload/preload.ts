@@ -6,7 +6,7 @@ import type { StudioBridge, WireResult } from '../src-shared/contract/index.js';
 
 const { contextBridge, ipcRenderer } = electron;
 const PREFIX = 'studio:';
-const NAME = /^[a-z]+\.[a-z]+$/;
+const NAME = /^[a-z]+\.[a-z][A-Za-z0-9]*$/;
 
 function channel(name: unknown): string {
   if (typeof name !== 'string' || !NAME.test(name)) throw new Error(`Not a studio operation or event name: ${String(name)}`);

@@ -1,15 +1,20 @@
-// Electron entry: composes the services once, answers every contract op on `studio:<op>` through the
-// shared ipc router, forwards every event to the windows on `studio:<event>`, and opens the window.
-// Thin on purpose: everything here is glue that the web host's tests cover through the same router.
+// Electron entry: one instance, the studio:// protocol, services composed once, every contract op on
+// `studio:<op>` through the shared ipc router, events to the windows, menus and the main window.
+// Glue only: each piece lives in its own module, which takes the Electron API as a parameter.
 import path from 'node:path';
-import { BrowserWindow, app, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_PREFIX, OP_NAMES } from '../../src-shared/contract/index.js';
+import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
 import { createRouter } from '../ipc/router.js';
-import { resolveAppPaths } from '../services/app-paths.js';
+import { APP_VERSION, resolveAppPaths } from '../services/app-paths.js';
 import { Studio } from '../services/studio.js';
-import { APP_ORIGIN, createMainWindow, handleAppProtocol, registerSchemePrivileges } from './window.js';
+import { forwardEvents, registerIpcHandlers } from './ipc.js';
+import { menuTemplate } from './menu.js';
+import { handleAppProtocol, registerSchemePrivileges } from './protocol.js';
+import { denyAllPermissions, guardAllContents, isFromAppPage } from './security.js';
+import { claimSingleInstance } from './single-instance.js';
+import { loadWindowState, rememberWindowState } from './window-state.js';
+import { createMainWindow } from './window.js';
 
-registerSchemePrivileges();
+let mainWindow: BrowserWindow | undefined;
 
 /** `--model DIR` (repeatable) on the app's command line, as `latent-studio serve` takes it. */
 function modelFolders(argv: readonly string[]): string[] {
@@ -21,33 +26,35 @@ function modelFolders(argv: readonly string[]): string[] {
   return out;
 }
 
-/** Only our own page may call main: not a frame or window that navigated elsewhere. */
-function fromOurPage(event: IpcMainInvokeEvent): boolean {
-  return event.senderFrame?.url.startsWith(`${APP_ORIGIN}/`) ?? false;
-}
-
 async function start(): Promise<void> {
   await app.whenReady();
   const root = app.getAppPath();
   const paths = resolveAppPaths({ userDataDir: app.getPath('userData') });
+  const dataDir = paths.home;
   const studio = new Studio({ host: 'electron', paths, modelFolders: modelFolders(process.argv) });
-  const router = createRouter(studio);
 
-  for (const op of OP_NAMES) {
-    ipcMain.handle(`${CHANNEL_PREFIX}${op}`, (event, request: unknown) => {
-      if (!fromOurPage(event)) return { ok: false, error: { code: 'ipc/forbidden-sender', message: 'Refused: the request did not come from the studio page.' } };
-      return router.handle(op, request);
+  denyAllPermissions(session.defaultSession);
+  guardAllContents(app, (id) => {
+    studio.gallery.imageFile(id).then((file) => shell.showItemInFolder(file), (err: unknown) => {
+      process.stderr.write(`latent-studio: cannot show gallery image ${id}: ${(err as Error).message}\n`);
     });
-  }
-  studio.events.subscribe(({ event, payload }) => {
-    for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(`${CHANNEL_PREFIX}${event}`, payload);
   });
-  handleAppProtocol(path.join(root, 'dist', 'renderer'), studio.gallery);
+  registerIpcHandlers(ipcMain, createRouter(studio), isFromAppPage);
+  forwardEvents(studio.events, () => BrowserWindow.getAllWindows());
+  handleAppProtocol(protocol, path.join(root, 'dist', 'renderer'), studio.gallery);
+  app.setAboutPanelOptions({ applicationName: 'Latent Studio', applicationVersion: APP_VERSION });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, { about: () => app.showAboutPanel() })));
 
   const preload = path.join(root, 'dist', 'src-preload', 'preload.js');
-  createMainWindow(preload);
+  const openWindow = async () => {
+    const bounds = await loadWindowState(dataDir, screen.getAllDisplays().map((d) => d.workArea));
+    mainWindow = createMainWindow(BrowserWindow, { preload, bounds });
+    rememberWindowState(mainWindow, dataDir);
+    mainWindow.on('closed', () => (mainWindow = undefined));
+  };
+  await openWindow();
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preload);
+    if (BrowserWindow.getAllWindows().length === 0) openWindow().catch((err: unknown) => process.stderr.write(`latent-studio: cannot open the window: ${(err as Error).message}\n`));
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -61,7 +68,12 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((err: unknown) => {
-  process.stderr.write(`latent-studio: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
-  app.exit(1);
-});
+registerSchemePrivileges(protocol);
+if (!claimSingleInstance(app, () => mainWindow)) {
+  app.quit(); // another instance has the lock and was asked to come to the front
+} else {
+  start().catch((err: unknown) => {
+    process.stderr.write(`latent-studio: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+    app.exit(1);
+  });
+}

@@ -1,6 +1,7 @@
 // The files behind the app's URLs, for both hosts (web host and Electron's studio:// protocol):
 // the built renderer, and gallery images and thumbnails by id. Never serves a path outside those.
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
+import { StudioError } from '../../src-shared/errors.js';
 import path from 'node:path';
 import { GALLERY_URL_PREFIX, THUMB_URL_PREFIX, type GalleryService } from './gallery-view.js';
 
@@ -38,11 +39,24 @@ export async function resolveAppFile(pathname: string, rendererDir: string, gall
     return null; // malformed escapes name no file
   }
   const galleryId = idFrom(decoded, GALLERY_URL_PREFIX, '.png');
-  if (galleryId) return { file: await gallery.imageFile(galleryId), contentType: 'image/png', immutable: true };
+  if (galleryId) return { file: await insideGallery(await gallery.imageFile(galleryId), gallery), contentType: 'image/png', immutable: true };
   const thumbId = idFrom(decoded, THUMB_URL_PREFIX, '.webp');
-  if (thumbId) return { file: await gallery.thumbFile(thumbId), contentType: 'image/webp', immutable: true };
+  if (thumbId) return { file: await insideGallery(await gallery.thumbFile(thumbId), gallery), contentType: 'image/webp', immutable: true };
   if (decoded.startsWith('/files/') || decoded.startsWith('/api/')) return null;
   return rendererFile(decoded, rendererDir);
+}
+
+/**
+ * The index names the file; a damaged or edited index (or a symlink in the folder) must still not make a
+ * gallery URL read outside the gallery folder. Both sides are resolved through symlinks.
+ */
+async function insideGallery(file: string, gallery: GalleryService): Promise<string> {
+  const root = await realpath(await gallery.folder());
+  const real = await realpath(file);
+  if (!real.startsWith(root + path.sep)) {
+    throw new StudioError('gallery/outside-folder', `Refused: the gallery index points at ${real}, outside the gallery folder ${root}. Rebuild the gallery index.`, { file: real, folder: root });
+  }
+  return real;
 }
 
 function idFrom(p: string, prefix: string, ext: string): string | undefined {

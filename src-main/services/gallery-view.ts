@@ -68,6 +68,11 @@ export class GalleryService {
     return { item: toView(item), parameters: item.params ? { ...item.params } : null, infotext: item.params ? formatInfotext(item.params) : null };
   }
 
+  /** The gallery folder (absolute): the only place gallery URLs may read from. */
+  async folder(): Promise<string> {
+    return (await this.open()).dir;
+  }
+
   /** Absolute path of the PNG behind imageUrl(id). */
   async imageFile(id: string): Promise<string> {
     return (await this.require(id)).file;

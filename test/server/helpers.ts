@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import type { AnyEvent } from '../../src-shared/contract/index.js';
-import { startWebHost, type WebHost } from '../../src-main/server/index.js';
+import { startWebHost, type WebHost, type WebHostOptions } from '../../src-main/server/index.js';
 import { Studio } from '../../src-main/services/studio.js';
 import { fixture } from '../helpers/fixtures.js';
 
@@ -13,13 +13,14 @@ export const MODEL_DIR = fixture('diffusers-tiny', 'model');
 
 export interface TestHost { host: WebHost; studio: Studio; tmp: string; close(): Promise<void> }
 
-export async function startTestHost(): Promise<TestHost> {
+/** `options`: more web host options (host, token, quota…) over a loopback host on a free port. */
+export async function startTestHost(options: Partial<WebHostOptions> = {}): Promise<TestHost> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ls-server-'));
   const rendererDir = path.join(tmp, 'renderer');
   await mkdir(rendererDir, { recursive: true });
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Latent Studio</title>');
   const studio = new Studio({ host: 'web', modelFolders: [MODEL_DIR], scanHubCache: false, galleryDir: path.join(tmp, 'home', 'gallery'), ep: 'cpu', log: () => {} });
-  const host = await startWebHost({ studio, port: 0, rendererDir });
+  const host = await startWebHost({ studio, port: 0, rendererDir, ...options });
   return {
     host, studio, tmp,
     async close() {
@@ -36,17 +37,27 @@ export async function post(base: string, op: string, body: unknown, headers: Rec
 }
 
 /** A raw request, for headers fetch will not let us set (Host). */
-export function rawRequest(base: string, opts: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+export function rawRequest(base: string, opts: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: u.hostname, port: u.port, method: opts.method, path: opts.path, headers: opts.headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(opts.body);
+  });
+}
+
+/** The status a WebSocket upgrade to /events gets (101 when it opens). */
+export function upgradeStatus(base: string, headers: Record<string, string> = {}): Promise<number> {
+  const ws = new WebSocket(new URL('/events', base.replace(/^http/, 'ws')), { headers });
+  return new Promise<number>((resolve) => {
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => { ws.close(); resolve(101); });
+    ws.on('error', () => {}); // the refusal is asserted through the status
   });
 }
 

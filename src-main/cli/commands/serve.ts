@@ -18,6 +18,8 @@ interface ServeFlags {
   ep: string;
   renderer?: string;
   hubCache: boolean;
+  token?: string;
+  allowedHost: string[];
 }
 
 export function registerServeCommand(program: Command): void {
@@ -31,6 +33,8 @@ export function registerServeCommand(program: Command): void {
     .addOption(new Option('--ep <name>', 'execution provider').choices([...EP_NAMES]).default('auto'))
     .option('--renderer <dir>', 'folder of the built UI (default: dist/renderer)')
     .option('--no-hub-cache', 'do not list models from the Hugging Face cache')
+    .option('--token <token>', 'access token every request must carry (16+ characters of A-Z a-z 0-9 . _ ~ -); off loopback one is generated when not given')
+    .option('--allowed-host <name>', 'another Host name the studio answers to, e.g. a DNS name of this machine (repeatable)', collect, [])
     .action(async (flags: ServeFlags) => runServe(flags));
 }
 
@@ -39,11 +43,12 @@ async function runServe(flags: ServeFlags): Promise<void> {
   // Fail at startup, with the folder named, rather than on the first generation.
   for (const dir of flags.model) await inspectModelFolder(dir);
   const studio = new Studio({ host: 'web', modelFolders: flags.model, ep: parseEp(flags.ep), scanHubCache: flags.hubCache });
-  const host = await startWebHost({ studio, port, host: flags.host, rendererDir: flags.renderer }).catch(async (err: unknown) => {
+  const requireToken = !isLoopbackHost(flags.host) || flags.token !== undefined;
+  const host = await startWebHost({ studio, port, host: flags.host, rendererDir: flags.renderer, requireToken, token: flags.token, allowedHosts: flags.allowedHost }).catch(async (err: unknown) => {
     await studio.close();
     throw err;
   });
-  if (!isLoopbackHost(flags.host)) process.stderr.write(`warning: listening on ${flags.host}: anyone who can reach this address can use the studio.\n`);
+  if (!isLoopbackHost(flags.host)) process.stderr.write(`warning: listening on ${flags.host}: anyone who can reach this address and has the URL's token can use the studio.\n`);
   process.stderr.write('Press Ctrl-C to stop.\n');
   process.stdout.write(`${host.url}\n`);
   if (flags.open) openBrowser(host.url);
