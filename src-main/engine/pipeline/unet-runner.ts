@@ -1,6 +1,7 @@
 // One guided noise prediction: the U-Net on [uncond, cond] rows (one batched call where the export
 // takes the batch, else several), then classifier-free guidance in float32 as torch computes it.
 import type { Tensor } from 'onnxruntime-node';
+import { StudioError } from '../../../src-shared/errors.js';
 import type { DeviceCopy } from '../runtime/device-copy.js';
 import { floatTensor, readFloat32, timestepTensor } from '../runtime/tensors.js';
 import { batchChunks } from './component-io.js';
@@ -45,13 +46,37 @@ export class UnetRunner {
         [io.timestep.name]: timestepTensor(io.timestep, t, callRows),
         [io.context.name]: await this.context(start, count, callRows),
       };
-      const res = await this.model.unet.run(feeds, [io.out]);
+      const res = await this.runUnet(feeds, [io.out]);
       const raw = res[io.out];
       const pred = await readFloat32(raw, 'The U-Net', (t) => this.model.download(t));
       if (raw.location !== 'cpu') raw.dispose();
       out.set(pred.subarray(0, count * n), start * n);
     }
     return this.guided ? guide(out, this.batch * n, this.guidance) : out;
+  }
+
+  /**
+   * One U-Net call. NOTE: an export traced at one size cannot always take another: its up blocks concatenate
+   * skip connections whose sides no longer match when the latent side does not halve evenly (72 px → 9 → 5 → 10).
+   * That is the user's size, not the provider: say so, with sizes that work, instead of onnxruntime's text.
+   */
+  private async runUnet(...args: Parameters<LoadedModel['unet']['run']>): ReturnType<LoadedModel['unet']['run']> {
+    try {
+      return await this.model.unet.run(...args);
+    } catch (err) {
+      const text = String((err as { cause?: unknown }).cause ?? (err as Error).message);
+      if (err instanceof StudioError && err.code === 'engine/run-failed' && /Concat|concat axis|mismatched dimensions/i.test(text)) {
+        const [h, w] = [this.latentShape[1] * 8, this.latentShape[2] * 8];
+        const fit = (v: number) => Math.max(64, Math.round(v / 64) * 64);
+        throw new StudioError(
+          'engine/unsupported-size',
+          `This model's U-Net cannot make ${w}×${h} images: its sides must halve evenly through its down blocks. Try ${fit(w)}×${fit(h)} (multiples of 64 work with every Stable Diffusion export).`,
+          { width: w, height: h, suggestion: `${fit(w)}x${fit(h)}` },
+          { cause: err },
+        );
+      }
+      throw err;
+    }
   }
 
   /** The U-Net takes every row of a step in one call, so its input can be built on the device. */
@@ -73,7 +98,7 @@ export class UnetRunner {
   async predictRaw(sample: Tensor, t: number): Promise<Tensor> {
     const io = this.model.unetIo;
     const rows = this.prompts.rows;
-    const res = await this.model.unet.run(
+    const res = await this.runUnet(
       { [io.sample.name]: sample, [io.timestep.name]: timestepTensor(io.timestep, t, rows), [io.context.name]: await this.context(0, rows, rows) },
       [io.out],
     );
