@@ -66,7 +66,7 @@ describe('layering check', () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'layers-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('finds exactly the known violations in the real tree, and passes it once they are ignored', async () => {
+  it('finds exactly the known violations in the real tree, and passes it once they are ignored', { timeout: 300_000 }, async () => {
     const all = await depcruise(REPO_ROOT, ['-T', 'json'], { LINT_LAYERS_ALL: '1' });
     const found = (JSON.parse(all.stdout) as Cruise).summary.violations.map(line).sort();
     expect(found).toEqual(KNOWN);
@@ -79,7 +79,7 @@ describe('layering check', () => {
     expect(lint.code).toBe(0);
   });
 
-  it('fails on wrong-way imports planted in a copy, naming the rule and the files', async () => {
+  it('fails on wrong-way imports planted in a copy, naming the rule and the files', { timeout: 300_000 }, async () => {
     for (const dir of SOURCES) cpSync(path.join(REPO_ROOT, dir), path.join(tmp, dir), { recursive: true });
     for (const file of [CONFIG, KNOWN_FILE, 'tsconfig.json', 'package.json']) cpSync(path.join(REPO_ROOT, file), path.join(tmp, file));
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(tmp, 'node_modules'));
