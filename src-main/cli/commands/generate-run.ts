@@ -110,7 +110,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
       seed: seed.toString(),
       outputs: { png: pngs, raw: flags.raw ? path.resolve(flags.raw) : null, gallery: saved.galleryIds },
       ep: result.ep,
-      skippedProviders: result.skipped,
+      skippedProviders: result.skipped.map(({ ep, reason }) => ({ ep, reason })), // the public {ep, reason}; detail is for the log
       timings: {
         tokenize: round(t.tokenizeMs), textEncoder: round(t.textEncoderMs), unetSteps: t.unetStepsMs.map(round),
         vaeDecode: round(t.vaeDecodeMs), total: round(t.totalMs), onnxruntime: round(t.ortMs),
