@@ -5,7 +5,8 @@ import path from 'node:path';
 import { BrowserWindow, app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_PREFIX, OP_NAMES } from '../../src-shared/contract/index.js';
 import { createRouter } from '../ipc/router.js';
-import { setUserDataDir } from '../services/paths.js';
+import { Logger, logFilePath, parseLogLevel } from '../services/log.js';
+import { latentStudioHome, setUserDataDir } from '../services/paths.js';
 import { Studio } from '../services/studio.js';
 import { APP_ORIGIN, createMainWindow, handleAppProtocol, registerSchemePrivileges } from './window.js';
 
@@ -30,8 +31,10 @@ async function start(): Promise<void> {
   await app.whenReady();
   setUserDataDir(app.getPath('userData'));
   const root = app.getAppPath();
-  const studio = new Studio({ host: 'electron', modelFolders: modelFolders(process.argv) });
-  const router = createRouter(studio);
+  const logger = new Logger({ file: logFilePath(latentStudioHome()), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
+  logger.log('info', 'electron', `starting, data folder ${latentStudioHome()}`);
+  const studio = new Studio({ host: 'electron', modelFolders: modelFolders(process.argv), log: (m) => logger.log('warn', 'studio', m) });
+  const router = createRouter(studio, (op, err) => logger.log('error', 'ipc', `internal error in ${op}: ${(err as Error)?.stack ?? String(err)}`));
 
   for (const op of OP_NAMES) {
     ipcMain.handle(`${CHANNEL_PREFIX}${op}`, (event, request: unknown) => {
@@ -57,7 +60,10 @@ async function start(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault(); // finish the running job's cancellation and close the gallery index first
-    studio.close().finally(() => app.quit());
+    studio.close().finally(() => {
+      logger.close();
+      app.quit();
+    });
   });
 }
 

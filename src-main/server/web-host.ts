@@ -26,6 +26,8 @@ export interface WebHostOptions {
   host?: string;
   /** Folder of the built renderer (index.html + assets/); default: defaultRendererDir(). */
   rendererDir?: string;
+  /** Where internal errors (bugs, not user errors) are reported with their stack; default stderr. */
+  onInternalError?: (where: string, err: unknown) => void;
 }
 
 export interface WebHost {
@@ -44,9 +46,10 @@ export function defaultRendererDir(): string {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? DEFAULT_HOST;
   const rendererDir = options.rendererDir ?? defaultRendererDir();
-  const router = createRouter(options.studio);
+  const onInternalError = options.onInternalError ?? ((where, err) => process.stderr.write(`latent-studio serve: ${where}: ${(err as Error)?.stack ?? String(err)}\n`));
+  const router = createRouter(options.studio, onInternalError);
   const server = createServer((req, res) => {
-    handle(req, res, { router, studio: options.studio, host, rendererDir }).catch((err: unknown) => sendError(res, err));
+    handle(req, res, { router, studio: options.studio, host, rendererDir }).catch((err: unknown) => sendError(res, err, onInternalError));
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
@@ -149,9 +152,9 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
-function sendError(res: ServerResponse, err: unknown): void {
+function sendError(res: ServerResponse, err: unknown, onInternalError: (where: string, err: unknown) => void): void {
   const error = toWireError(err);
-  if (error.code === 'internal') process.stderr.write(`latent-studio serve: ${(err as Error)?.stack ?? String(err)}\n`);
+  if (error.code === 'internal') onInternalError('HTTP request', err);
   if (res.headersSent) return void res.destroy();
   sendJson(res, statusFor(error), { error });
 }
