@@ -86,11 +86,16 @@ describe('layering check', () => {
     writeFileSync(path.join(tmp, 'src-main/engine/x.ts'), "import { Studio } from '../services/studio.js';\nexport const x = Studio;\n");
     writeFileSync(path.join(tmp, 'src-renderer/y.ts'), "import { Engine } from '../src-main/engine/pipeline/index.js';\nexport const y = Engine;\n");
     writeFileSync(path.join(tmp, 'src-shared/z.ts'), "import { readFileSync } from 'node:fs';\nexport const z = readFileSync;\n");
+    writeFileSync(path.join(tmp, 'src-main/services/w.ts'), "import { app } from 'electron';\nexport const w = app;\n");
+    writeFileSync(path.join(tmp, 'src-preload/v.ts'), "import { StudioError } from '../src-shared/errors.js';\nexport const v = StudioError;\n");
 
     const lint = await depcruise(tmp, ['--ignore-known', KNOWN_FILE]);
     expect(lint.code).not.toBe(0);
     expect(lint.stdout).toContain('domain-not-to-services-ipc-hosts: src-main/engine/x.ts → src-main/services/studio.ts');
     expect(lint.stdout).toContain('renderer-only-shared: src-renderer/y.ts → src-main/engine/pipeline/index.ts');
     expect(lint.stdout).toContain('shared-pure: src-shared/z.ts → fs');
+    expect(lint.stdout).toContain('electron-only-in-electron-host: src-main/services/w.ts → node_modules/electron/index.js');
+    expect(lint.stdout).toContain('preload-shared-types-only: src-preload/v.ts → src-shared/errors.ts');
+    expect(lint.stdout).toMatch(/x 5 dependency violations/);
   });
 });
