@@ -36,3 +36,15 @@ export function isCancelled(err: unknown): err is CancelledError {
 export function throwIfAborted(signal: AbortSignal | undefined, what?: string): void {
   if (signal?.aborted) throw new CancelledError(what);
 }
+
+/**
+ * A state that cannot happen unless our own code is wrong (a broken invariant, a missing argument between
+ * our modules). Not a StudioError: the user cannot act on it, so it carries no code and reaches the wire
+ * as `internal`; hosts log its stack. Throw StudioError for anything a user, a file or the network causes.
+ */
+export class BugError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`BUG: ${message}`, options);
+    this.name = 'BugError';
+  }
+}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
 import { createRouter } from '../ipc/router.js';
 import { APP_VERSION, resolveAppPaths } from '../services/app-paths.js';
+import { Logger, logFilePath, parseLogLevel } from '../services/log.js';
 import { Studio } from '../services/studio.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
 import { menuTemplate } from './menu.js';
@@ -31,7 +32,10 @@ async function start(): Promise<void> {
   const root = app.getAppPath();
   const paths = resolveAppPaths({ userDataDir: app.getPath('userData') });
   const dataDir = paths.home;
-  const studio = new Studio({ host: 'electron', paths, modelFolders: modelFolders(process.argv) });
+  const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
+  logger.log('info', 'electron', `starting, data folder ${paths.home}`);
+  const studio = new Studio({ host: 'electron', paths, modelFolders: modelFolders(process.argv), log: (m) => logger.log('warn', 'studio', m) });
+  const router = createRouter(studio, (op, err) => logger.log('error', 'ipc', `internal error in ${op}: ${(err as Error)?.stack ?? String(err)}`));
 
   denyAllPermissions(session.defaultSession);
   guardAllContents(app, (id) => {
@@ -39,7 +43,7 @@ async function start(): Promise<void> {
       process.stderr.write(`latent-studio: cannot show gallery image ${id}: ${(err as Error).message}\n`);
     });
   });
-  registerIpcHandlers(ipcMain, createRouter(studio), isFromAppPage);
+  registerIpcHandlers(ipcMain, router, isFromAppPage);
   forwardEvents(studio.events, () => BrowserWindow.getAllWindows());
   handleAppProtocol(protocol, path.join(root, 'dist', 'renderer'), studio.gallery);
   app.setAboutPanelOptions({ applicationName: 'Latent Studio', applicationVersion: APP_VERSION });
@@ -64,7 +68,10 @@ async function start(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault(); // finish the running job's cancellation and close the gallery index first
-    studio.close().finally(() => app.quit());
+    studio.close().finally(() => {
+      logger.close();
+      app.quit();
+    });
   });
 }
 

@@ -1,6 +1,6 @@
 // Export file names from a template (`{seed}-{prompt:40}`): fields, sanitising for every desktop file
 // system (Windows' reserved characters and names included) and de-duplication within a folder.
-import { StudioError } from '../../src-shared/errors.js';
+import { BugError, StudioError } from '../../src-shared/errors.js';
 import type { GalleryItem } from './types.js';
 
 export const DEFAULT_NAME_TEMPLATE = '{seed}-{prompt:40}';
@@ -32,7 +32,7 @@ function fieldValue(item: GalleryItem, field: string, index: number): string {
     case 'steps': return item.steps === null ? '' : String(item.steps);
     case 'width': return String(item.width);
     case 'height': return String(item.height);
-    default: throw new Error(`unreachable field ${field}`);
+    default: throw new BugError(`unreachable field ${field}`);
   }
 }
 

@@ -15,7 +15,6 @@ import type { GalleryChunk } from './types.js';
 export const PARAMETERS_KEYWORD = 'parameters';
 export const PARAMS_KEYWORD = 'latent-studio';
 export const GALLERY_KEYWORD = 'latent-studio-gallery';
-export const OUR_KEYWORDS: readonly string[] = Object.freeze([PARAMETERS_KEYWORD, PARAMS_KEYWORD, GALLERY_KEYWORD]);
 
 /** Images larger than this are refused on import (decoding one would need gigabytes). */
 export const MAX_IMAGE_SIDE = 16384;

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { throwIfAborted } from '../../src-shared/errors.js';
+import { BugError, throwIfAborted } from '../../src-shared/errors.js';
 
 const MAP_VERSION = 3;
 const MIB = 1 << 20;
@@ -191,7 +191,7 @@ export class PartialBlob {
       const b = this.blocks[Math.floor(p / this.blockSize)];
       const n = Math.min(left, b.end - p);
       if (!b.done) {
-        if (p !== b.start + b.written) throw new Error(`BUG: write at ${p} is not contiguous with block ${b.index}`);
+        if (p !== b.start + b.written) throw new BugError(`write at ${p} is not contiguous with block ${b.index}`);
         b.written += n;
         if (b.written === b.end - b.start) b.done = true;
       }

@@ -1,7 +1,7 @@
 // From a listing to download work: each selected file's expected hashes (listing, or the catalog's pinned
 // hub etags when ModelScope fills the hub cache), its blob name, and which blobs the cache already holds.
 import { createHash } from 'node:crypto';
-import { StudioError } from '../../src-shared/errors.js';
+import { BugError, StudioError } from '../../src-shared/errors.js';
 import { blobSize, isFile } from './cache.js';
 import { snapshotDir } from './cache-paths.js';
 import type { BlobTask } from './download.js';
@@ -34,7 +34,7 @@ export function expectationFor(f: RemoteFile, pin?: PinnedFile): Omit<PlannedFil
     if (f.sha256) expect.sha256 = f.sha256; // ModelScope hashes every file: check that too
   }
   const size = pin?.size ?? f.size;
-  if (size === undefined) throw new Error(`BUG: size of ${f.path} unknown at planning time`);
+  if (size === undefined) throw new BugError(`size of ${f.path} unknown at planning time`);
   if (pin && f.size !== undefined && f.size !== pin.size) {
     throw new StudioError('hub/pin-mismatch', `"${f.path}" is ${f.size} bytes on the mirror but the catalog pins ${pin.size}.`, { path: f.path });
   }

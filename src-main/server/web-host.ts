@@ -43,6 +43,8 @@ export interface WebHostOptions {
   allowedHosts?: readonly string[];
   /** Generations one client may have queued or running; default JOBS_PER_CLIENT_MAX. */
   maxJobsPerClient?: number;
+  /** Where internal errors (bugs, not user errors) are reported with their stack; default stderr. */
+  onInternalError?: (where: string, err: unknown) => void;
 }
 
 export interface WebHost {
@@ -65,14 +67,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? DEFAULT_HOST;
   const token = accessToken(host, options);
   const rendererDir = options.rendererDir ?? defaultRendererDir();
-  const router = createRouter(options.studio);
+  const onInternalError = options.onInternalError ?? ((where, err) => process.stderr.write(`latent-studio serve: ${where}: ${(err as Error)?.stack ?? String(err)}\n`));
+  const router = createRouter(options.studio, onInternalError);
   const quota = new JobQuota(options.maxJobsPerClient ?? JOBS_PER_CLIENT_MAX);
   const unsubscribeQuota = options.studio.events.subscribe((message) => quota.onEvent(message));
   // The cookie name needs the port, known once listening; requests only arrive after that.
   const policy: AccessPolicy = { hosts: acceptedHostNames(host, options.allowedHosts), token, cookieName: 'latent-studio-token' };
   const ctx: Context = { router, studio: options.studio, rendererDir, policy, quota };
   const server = createServer((req, res) => {
-    handle(req, res, ctx).catch((err: unknown) => sendError(res, err));
+    handle(req, res, ctx).catch((err: unknown) => sendError(res, err, onInternalError));
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
@@ -223,9 +226,9 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
-function sendError(res: ServerResponse, err: unknown): void {
+function sendError(res: ServerResponse, err: unknown, onInternalError: (where: string, err: unknown) => void): void {
   const error = toWireError(err);
-  if (error.code === 'internal') process.stderr.write(`latent-studio serve: ${(err as Error)?.stack ?? String(err)}\n`);
+  if (error.code === 'internal') onInternalError('HTTP request', err);
   if (res.headersSent) return void res.destroy();
   sendJson(res, statusFor(error), { error });
 }

@@ -1,7 +1,7 @@
 // `latent-studio serve` as a user starts it: the URL is the last stdout line, the contract answers there,
 // Ctrl-C stops it cleanly; a bad --model fails at startup with the folder named.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,9 @@ describe('latent-studio serve', () => {
     });
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    // The host's log lines go to the data folder's log file.
+    const log = await readFile(path.join(tmp, 'home', 'logs', 'latent-studio.log'), 'utf8');
+    expect(log).toMatch(/\S+Z INFO  serve listening on http:\/\/127\.0\.0\.1:\d+\/\n\S+Z INFO  serve stopped\n$/);
   });
 
   it('--token: the printed URL carries it and requests without it are refused', async () => {

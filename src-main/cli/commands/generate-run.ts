@@ -122,7 +122,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
       seed: done.seed,
       outputs: { png: pngs, raw: flags.raw ? path.resolve(flags.raw) : null, gallery: images.flatMap((img) => (img.id ? [img.id] : [])) },
       ep: result.ep,
-      skippedProviders: result.skipped.map((s) => ({ ep: s.ep, reason: s.reason })),
+      skippedProviders: result.skipped.map(({ ep, reason }) => ({ ep, reason })), // the public {ep, reason}; detail is for the log
       timings: {
         tokenize: round(t.tokenizeMs), textEncoder: round(t.textEncoderMs), unetSteps: t.unetStepsMs.map(round),
         vaeDecode: round(t.vaeDecodeMs), total: round(t.totalMs), onnxruntime: round(t.ortMs),

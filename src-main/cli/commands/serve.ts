@@ -6,6 +6,8 @@ import { Option } from 'commander';
 import { inspectModelFolder } from '../../engine/models/index.js';
 import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startWebHost } from '../../server/index.js';
+import { Logger, logFilePath, parseLogLevel } from '../../services/log.js';
+import { resolveAppPaths } from '../../services/app-paths.js';
 import { Studio } from '../../services/studio.js';
 import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag } from '../usage.js';
@@ -42,12 +44,19 @@ async function runServe(flags: ServeFlags): Promise<void> {
   const port = parseIntFlag('--port', flags.port, { min: 0, max: 65535 })!;
   // Fail at startup, with the folder named, rather than on the first generation.
   for (const dir of flags.model) await inspectModelFolder(dir);
-  const studio = new Studio({ host: 'web', modelFolders: flags.model, ep: parseEp(flags.ep), scanHubCache: flags.hubCache });
+  const paths = resolveAppPaths();
+  const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
+  const studio = new Studio({ host: 'web', paths, modelFolders: flags.model, ep: parseEp(flags.ep), scanHubCache: flags.hubCache, log: (m) => logger.log('warn', 'studio', m) });
+  const onInternalError = (where: string, err: unknown) => logger.log('error', 'serve', `internal error in ${where}: ${(err as Error)?.stack ?? String(err)}`);
   const requireToken = !isLoopbackHost(flags.host) || flags.token !== undefined;
-  const host = await startWebHost({ studio, port, host: flags.host, rendererDir: flags.renderer, requireToken, token: flags.token, allowedHosts: flags.allowedHost }).catch(async (err: unknown) => {
+  const host = await startWebHost({
+    studio, port, host: flags.host, rendererDir: flags.renderer, requireToken, token: flags.token, allowedHosts: flags.allowedHost, onInternalError,
+  }).catch(async (err: unknown) => {
     await studio.close();
+    logger.close();
     throw err;
   });
+  logger.log('info', 'serve', `listening on ${host.url}`);
   if (!isLoopbackHost(flags.host)) process.stderr.write(`warning: listening on ${flags.host}: anyone who can reach this address and has the URL's token can use the studio.\n`);
   process.stderr.write('Press Ctrl-C to stop.\n');
   process.stdout.write(`${host.url}\n`);
@@ -55,6 +64,8 @@ async function runServe(flags: ServeFlags): Promise<void> {
   await untilAborted(getCliSignal());
   await host.close();
   await studio.close();
+  logger.log('info', 'serve', 'stopped');
+  logger.close();
 }
 
 function untilAborted(signal: AbortSignal | undefined): Promise<void> {

@@ -4,7 +4,7 @@
 // once after step 1 (the NaN check) and once at the end (see runtime/device-copy.ts for how).
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
-import { StudioError, throwIfAborted } from '../../../src-shared/errors.js';
+import { BugError, StudioError, throwIfAborted } from '../../../src-shared/errors.js';
 import type { Scheduler } from '../schedulers/index.js';
 import { firstNonFinite, readFloat32 } from '../runtime/tensors.js';
 import type { DeviceStepper } from './device-step.js';
@@ -64,7 +64,7 @@ export async function denoiseOnDevice(a: DeviceLoopInput): Promise<{ latents: Fl
       hooks.onStep?.({ step: i + 1, total: timesteps.length, timestep: t, sigma: scheduler.sigmaAt(t), elapsedMs: performance.now() - a.startedAt });
       if (last) return { latents: Float32Array.from(read!), stepsMs };
     }
-    throw new Error('BUG: no denoising steps');
+    throw new BugError('no denoising steps');
   } finally {
     for (const t of owned) t.dispose();
   }

@@ -4,7 +4,7 @@
 // WebGPU provider with its outputs left on the device, so the U-Net's input and output never travel
 // through the CPU between steps.
 import * as ort from 'onnxruntime-node';
-import { StudioError } from '../../../src-shared/errors.js';
+import { BugError, StudioError } from '../../../src-shared/errors.js';
 import { ATTR_TYPE, DATA_TYPE, IR_VERSION, ModelProto } from '../onnx/onnx-proto.js';
 import { firstLine } from '../runtime/session.js';
 
@@ -68,10 +68,10 @@ export class DeviceStepper {
    * the states for the next step, all on the device.
    */
   async run(pred: ort.Tensor, x: ort.Tensor, c: StepCoefficients, extra: { noise?: ort.Tensor; states?: readonly ort.Tensor[] } = {}): Promise<StepResult> {
-    if (!this.session) throw new Error('DeviceStepper was released');
+    if (!this.session) throw new BugError('DeviceStepper was released');
     const h = this.variant.history;
-    if (c.ch.length !== h || (extra.states?.length ?? 0) !== h) throw new Error(`this step carries ${h} states: pass ${h} states and weights`);
-    if (this.variant.noise !== !!extra.noise) throw new Error(this.variant.noise ? 'this step adds noise: pass it' : 'this step adds no noise');
+    if (c.ch.length !== h || (extra.states?.length ?? 0) !== h) throw new BugError(`this step carries ${h} states: pass ${h} states and weights`);
+    if (this.variant.noise !== !!extra.noise) throw new BugError(this.variant.noise ? 'this step adds noise: pass it' : 'this step adds no noise');
     const coef = Float32Array.of(c.guidance, c.cx, c.ce, c.cn, c.inputScale, c.px, c.pe, c.push ? 1 : 0, ...c.ch);
     const feeds: Record<string, ort.Tensor> = { pred, x, coef: new ort.Tensor('float32', coef, [coef.length]) };
     if (extra.noise) feeds.noise = extra.noise;

@@ -3,6 +3,8 @@
 // to create its sessions or to run the first step.
 import path from 'node:path';
 import { StudioError, isCancelled } from '../../../src-shared/errors.js';
+import { setNativeLogMode, type NativeLogMode } from '../runtime/native-log.js';
+import { skipForFailure } from '../runtime/provider-skips.js';
 import type { EpChoice, EpName } from '../runtime/providers.js';
 import { LoadedModel, type LoadOptions, type SkippedProvider } from './loaded-model.js';
 import { txt2img } from './txt2img.js';
@@ -12,6 +14,8 @@ export interface EngineOptions {
   ep?: EpChoice;
   lowMemory?: boolean;
   threads?: number;
+  /** onnxruntime's native logging: 'quiet' (default, errors only) or 'verbose' (the host's --verbose). Process-wide. */
+  nativeLog?: NativeLogMode;
 }
 
 export interface EngineResult extends GenerateResult {
@@ -23,7 +27,9 @@ export class Engine {
   private loaded: { key: string; model: LoadedModel } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: EngineOptions = {}) {}
+  constructor(private readonly options: EngineOptions = {}) {
+    if (options.nativeLog) setNativeLogMode(options.nativeLog);
+  }
 
   /** Loads (or reuses) the model at `dir` on the engine's provider. */
   async load(dir: string, exclude: EpName[] = []): Promise<LoadedModel> {
@@ -76,7 +82,7 @@ export class Engine {
         const retry = (this.options.ep ?? 'auto') === 'auto' && !firstStepDone && model.ep !== 'cpu' && !isCancelled(err) && isProviderFailure(err);
         if (!retry) throw err;
         failed.push(model.ep);
-        reasons.push({ ep: model.ep, reason: (err as Error).message });
+        reasons.push(skipForFailure(model.ep, err));
       }
     }
   }

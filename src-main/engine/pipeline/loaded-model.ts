@@ -3,6 +3,7 @@
 import { StudioError } from '../../../src-shared/errors.js';
 import { inspectModelFolder, type ModelFolder } from '../models/index.js';
 import { type EpChoice, type EpName, autoOrder, autoSkipReason, availableProviders } from '../runtime/providers.js';
+import { type SkippedProvider, skipForFailure, unavailableReason } from '../runtime/provider-skips.js';
 import type { Tensor } from 'onnxruntime-node';
 import { DeviceCopy } from '../runtime/device-copy.js';
 import { DeviceStepper, variantKey, type StepVariant } from './device-step.js';
@@ -25,7 +26,7 @@ export interface LoadOptions {
   residentLatents?: boolean;
 }
 
-export interface SkippedProvider { ep: EpName; reason: string }
+export type { SkippedProvider };
 
 type Role = 'text_encoder' | 'vae_decoder';
 
@@ -120,7 +121,7 @@ export class LoadedModel {
       } catch (err) {
         if (choice !== 'auto') throw err;
         lastError = err;
-        skipped.push({ ep, reason: (err as Error).message });
+        skipped.push(skipForFailure(ep, err));
       }
     }
     throw lastError ?? new StudioError('engine/no-provider', 'No execution provider could load the model.', { dir });
@@ -233,15 +234,5 @@ function checkCompatible(folder: ModelFolder, t: TextEncoderIo, u: UnetIo): void
       `${folder.dir}: the text encoder gives ${t.hiddenSize}-wide embeddings but the U-Net expects ${ctx}; the parts come from different models.`,
       { dir: folder.dir },
     );
-  }
-}
-
-function unavailableReason(ep: EpName): string {
-  switch (ep) {
-    case 'cuda': return 'the CUDA provider libraries are not installed (see README: ONNXRUNTIME_NODE_INSTALL=cuda12)';
-    case 'dml': return 'DirectML exists only on Windows';
-    case 'coreml': return 'CoreML exists only on macOS';
-    case 'webgpu': return 'this onnxruntime-node build has no WebGPU provider';
-    case 'cpu': return 'unavailable';
   }
 }

@@ -3,6 +3,7 @@
 // 1.30), so both directions run a one-node Identity model on the WebGPU provider: with its output kept
 // on the device (preferredOutputLocation) to upload, with the default CPU output to download.
 import * as ort from 'onnxruntime-node';
+import { BugError } from '../../../src-shared/errors.js';
 import { oneNodeModel } from '../onnx/one-node-model.js';
 
 type FloatType = 'float32' | 'float16';
@@ -31,7 +32,7 @@ export class DeviceCopy {
   }
 
   async copy(t: ort.Tensor): Promise<ort.Tensor> {
-    if (!this.session) throw new Error(`DeviceCopy (${this.direction}) was released`);
+    if (!this.session) throw new BugError(`DeviceCopy (${this.direction}) was released`);
     return (await this.session.run({ x: t })).y;
   }
 

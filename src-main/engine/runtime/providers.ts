@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
+import { nativeLogSeverity } from './native-log.js';
+import { vulkanDriverManifests } from './vulkan-drivers.js';
 
 export const EP_NAMES = ['auto', 'cpu', 'webgpu', 'cuda', 'dml', 'coreml'] as const;
 export type EpChoice = (typeof EP_NAMES)[number];
@@ -21,7 +23,10 @@ function ortBinaryDir(): string {
   return path.join(path.dirname(main), '..', 'bin', 'napi-v6', process.platform, process.arch);
 }
 
-/** Providers this onnxruntime-node build can load on this platform (CUDA only when its libraries are installed). */
+/**
+ * Providers this onnxruntime-node build can load on this platform: CUDA only when its libraries are installed,
+ * WebGPU on Linux only when a Vulkan driver is (without one, trying would only print Dawn's native warnings).
+ */
 export function availableProviders(): EpName[] {
   const names = new Set(
     ort.listSupportedBackends()
@@ -31,9 +36,15 @@ export function availableProviders(): EpName[] {
   );
   const out: EpName[] = [];
   for (const ep of ['cuda', 'dml', 'coreml', 'webgpu', 'cpu'] as const) {
+    if (ep === 'webgpu' && !hasVulkanDriver()) continue;
     if (names.has(ep) || (ep === 'cpu')) out.push(ep);
   }
   return out;
+}
+
+/** False on Linux when the Vulkan loader would find no driver (WebGPU runs on Vulkan there). */
+export function hasVulkanDriver(env: NodeJS.ProcessEnv = process.env): boolean {
+  return process.platform !== 'linux' || vulkanDriverManifests(env).length > 0;
 }
 
 /** The order `auto` tries, fastest first: CUDA, then the platform's native API, then WebGPU, then CPU. */
@@ -63,7 +74,7 @@ export function sessionOptionsFor(ep: EpName, opts: { threads?: number; lowMemor
     executionMode: 'sequential',
     enableCpuMemArena: !opts.lowMemory,
     enableMemPattern: false,
-    logSeverityLevel: 3,
+    logSeverityLevel: nativeLogSeverity(),
   };
   if (opts.threads) base.intraOpNumThreads = opts.threads;
   switch (ep) {

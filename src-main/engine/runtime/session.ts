@@ -9,6 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
 import { convertModelToFloat32, readOnnxModel, writeOnnxModel } from '../onnx/index.js';
 import { type EpName, sessionOptionsFor } from './providers.js';
+import { knownFailure } from './provider-skips.js';
 import { NO_F16_SHADERS, webgpuHasFloat16 } from './webgpu-float16.js';
 
 export interface TensorSpec {
@@ -52,7 +53,9 @@ export class ComponentSession {
       if (ep === 'webgpu' && NO_F16_SHADERS.test(firstLine(cause))) {
         return new ComponentSession(file, ep, await createWidened(file, ep, opts), true);
       }
-      throw new StudioError('engine/session-failed', `onnxruntime could not load ${file} on ${ep}: ${firstLine(cause)}`, { file, ep }, { cause });
+      const known = knownFailure(ep, firstLine(cause)); // the native text stays in `cause`, for the log
+      const why = known ? `Could not load ${file} on ${ep}: ${known}.` : `onnxruntime could not load ${file} on ${ep}: ${firstLine(cause)}`;
+      throw new StudioError('engine/session-failed', why, { file, ep }, { cause });
     }
     // Some float16 kernels only find out at run time; ask the adapter once instead of failing mid-generation.
     if (ep === 'webgpu' && usesFloat16(session) && !(await webgpuHasFloat16())) {

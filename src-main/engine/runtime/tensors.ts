@@ -1,7 +1,7 @@
 // Typed-array <-> ort.Tensor conversions in whatever element type a model's input declares
 // (float32/float16 tensors, int32/int64 ids, float/int64 timesteps), done only where needed.
 import * as ort from 'onnxruntime-node';
-import { StudioError } from '../../../src-shared/errors.js';
+import { BugError, StudioError } from '../../../src-shared/errors.js';
 import { float16ToFloat32, float32ToFloat16 } from './float16.js';
 import type { TensorSpec } from './session.js';
 
@@ -53,7 +53,7 @@ export function tensorToFloat32(t: ort.Tensor, what: string): Float32Array {
 /** Like tensorToFloat32, for an output that may be on the GPU: `download` brings it over (the GPU copy stays). */
 export async function readFloat32(t: ort.Tensor, what: string, download?: (t: ort.Tensor) => Promise<ort.Tensor>): Promise<Float32Array> {
   if (t.location === 'cpu') return tensorToFloat32(t, what);
-  if (!download) throw new Error(`${what}: the tensor is on the GPU (${t.location}) and nothing was given to read it back`);
+  if (!download) throw new BugError(`${what}: the tensor is on the GPU (${t.location}) and nothing was given to read it back`);
   return tensorToFloat32(await download(t), what);
 }
 

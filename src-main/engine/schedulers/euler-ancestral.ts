@@ -1,5 +1,6 @@
 // Euler ancestral, porting diffusers 0.24 `scheduling_euler_ancestral_discrete.py` step():
 // a deterministic step down to σ_down, then fresh noise scaled by σ_up from the pipeline's generator.
+import { BugError } from '../../../src-shared/errors.js';
 import { SigmaSchedule } from './sigma-schedule.js';
 import type { LinearForm, LinearStep, Scheduler, SchedulerConfig, StepContext, StepOutput } from './types.js';
 
@@ -30,7 +31,7 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
       const d = f32(f32(sample[i] - x0[i]) / from);
       prevSample[i] = sample[i] + f32(d * dt);
     }
-    if (!ctx.randn) throw new Error('Euler ancestral needs the pipeline generator (ctx.randn).');
+    if (!ctx.randn) throw new BugError('Euler ancestral needs the pipeline generator (ctx.randn).');
     const noise = ctx.randn(ctx.shape);
     for (let i = 0; i < prevSample.length; i++) prevSample[i] = prevSample[i] + f32(noise[i] * up);
     this.stepIndex++;
@@ -47,7 +48,7 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
     const up = Math.sqrt((to * to * (from * from - to * to)) / (from * from));
     const down = Math.sqrt(to * to - up * up);
     const { cx, ce } = this.eulerCoefficients(from, down);
-    if (!ctx.randn) throw new Error('Euler ancestral needs the pipeline generator (ctx.randn).');
+    if (!ctx.randn) throw new BugError('Euler ancestral needs the pipeline generator (ctx.randn).');
     const noise = ctx.randn(ctx.shape);
     this.stepIndex++;
     return { cx, ce, cn: up, ch: [], px: 0, pe: 0, push: false, noise, nextInputScale: this.currentInputScale() };

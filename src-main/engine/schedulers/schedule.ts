@@ -162,13 +162,6 @@ export function axpby(a: number, x: Float32Array, b: number, y: Float32Array): F
   return out;
 }
 
-export function scale(x: Float32Array, s: number): Float32Array {
-  const out = new Float32Array(x.length);
-  const fs = f32(s);
-  for (let i = 0; i < x.length; i++) out[i] = fs * x[i];
-  return out;
-}
-
 export function checkSteps(steps: number, max: number): void {
   if (!Number.isInteger(steps) || steps < 1) throw new StudioError('engine/bad-steps', `Steps must be a whole number ≥ 1, got ${steps}.`, { value: steps });
   if (steps > max) throw new StudioError('engine/bad-steps', `Steps cannot exceed the model's ${max} training timesteps, got ${steps}.`, { value: steps });

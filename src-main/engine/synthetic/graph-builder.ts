@@ -1,6 +1,7 @@
 // A small ONNX graph builder (hand-written: no installed package builds ONNX graphs in JS): I/O,
 // initializers described by how to fill them (weights are made while writing, never held), nodes
 // named as PyTorch's exporter names them (`/down_blocks.0/resnets.0/conv1/Conv`). No shape inference.
+import { BugError } from '../../../src-shared/errors.js';
 import { ATTR_TYPE, DATA_TYPE, type ElemType } from '../onnx/onnx-proto.js';
 
 export type Dim = number | string;
@@ -72,7 +73,7 @@ export class GraphBuilder {
   /** Declares `value` a graph output called `name`, renaming the node output that produces it. */
   output(value: string, name: string, type: ElemType, dims: Dim[]): void {
     const producer = this.nodes.find((n) => n.outputs.includes(value));
-    if (!producer) throw new Error(`graph-builder: no node produces ${value}`);
+    if (!producer) throw new BugError(`graph-builder: no node produces ${value}`);
     producer.outputs = producer.outputs.map((o) => (o === value ? name : o));
     for (const n of this.nodes) n.inputs = n.inputs.map((i) => (i === value ? name : i));
     this.outputs.push({ name, type, dims });
@@ -144,7 +145,7 @@ export function encodeAttributes(attrs: Record<string, AttrValue>): Record<strin
     if (typeof v === 'string') return { name, type: ATTR_TYPE.STRING, s: Buffer.from(v) };
     if (Array.isArray(v)) return { name, type: ATTR_TYPE.INTS, ints: v };
     if (typeof v === 'number') {
-      if (!Number.isInteger(v)) throw new Error(`graph-builder: attribute ${name} is not an integer; write { f: ${v} }`);
+      if (!Number.isInteger(v)) throw new BugError(`graph-builder: attribute ${name} is not an integer; write { f: ${v} }`);
       return { name, type: ATTR_TYPE.INT, i: v };
     }
     return { name, type: ATTR_TYPE.FLOAT, f: v.f };

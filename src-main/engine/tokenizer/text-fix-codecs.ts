@@ -48,13 +48,6 @@ export function decodeByte(byte: number, encoding: CharmapEncoding): string {
   return CHARMAPS.get(encoding)!.decode[byte];
 }
 
-/** UTF-8-encodes text into a binary string. */
-export function utf8Binary(text: string): string {
-  let out = '';
-  for (const b of new TextEncoder().encode(text)) out += String.fromCharCode(b);
-  return out;
-}
-
 function toBytes(bin: string): Uint8Array {
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
