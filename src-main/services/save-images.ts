@@ -7,7 +7,9 @@ import type { GenerationParams } from '../../src-shared/generation-params.js';
 import { modelQuickHash } from '../engine/models/index.js';
 import type { EngineResult } from '../engine/pipeline/index.js';
 import { DEFAULT_WATERMARK, encodeGeneratedPng, type Gallery } from '../gallery/index.js';
-import type { GenerateParsed } from './jobs.js';
+import type { OpParsed } from '../../src-shared/contract/index.js';
+
+type GenerateParsed = OpParsed<'generate.start'>;
 
 export interface SavedImage {
   /** The gallery id, when it was saved into the gallery. */

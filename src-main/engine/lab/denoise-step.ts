@@ -4,11 +4,9 @@
 // Not here: a scheduler's step to t−1 (the generation pipeline does that) or decoding.
 import { StudioError } from '../../../src-shared/errors.js';
 import type { RngSource } from '../../../src-shared/generation-params.js';
-import type { LoadedModel } from '../pipeline/loaded-model.js';
-import { encodePrompts } from '../pipeline/prompt-encoder.js';
-import { UnetRunner } from '../pipeline/unet-runner.js';
+import { UnetRunner, encodePrompts, type LoadedModel } from '../pipeline/index.js';
 import { createGenerator } from '../rng/index.js';
-import { DdimScheduler } from '../schedulers/ddim.js';
+import { DdimScheduler } from '../schedulers/index.js';
 import { firstNonFinite } from '../runtime/tensors.js';
 
 export interface DenoiseStepOptions {

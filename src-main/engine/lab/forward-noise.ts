@@ -4,8 +4,7 @@
 import { StudioError } from '../../../src-shared/errors.js';
 import type { RngSource } from '../../../src-shared/generation-params.js';
 import { createGenerator } from '../rng/index.js';
-import { createScheduler, type SchedulerConfig } from '../schedulers/index.js';
-import { SigmaSchedule } from '../schedulers/sigma-schedule.js';
+import { SigmaSchedule, createScheduler, type SchedulerConfig } from '../schedulers/index.js';
 
 export interface ForwardNoiseOptions {
   scheduler: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { StudioError } from '../../../src-shared/errors.js';
 import type { RngSource } from '../../../src-shared/generation-params.js';
 import { readOnnxModel, writeOnnxModel } from '../onnx/index.js';
-import type { LoadedModel } from '../pipeline/loaded-model.js';
+import type { LoadedModel } from '../pipeline/index.js';
 import { createGenerator } from '../rng/index.js';
 import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
 import type { EpName } from '../runtime/providers.js';

@@ -4,6 +4,8 @@ import { SCHEDULERS } from './registry.js';
 import type { Scheduler, SchedulerConfig, SchedulerInfo } from './types.js';
 
 export type { Scheduler, SchedulerConfig, SchedulerInfo, StepContext, StepOutput } from './types.js';
+export { DdimScheduler } from './ddim.js';
+export { SigmaSchedule } from './sigma-schedule.js';
 
 export function listSchedulers(): SchedulerInfo[] {
   return SCHEDULERS.map(({ id, label, webuiName, diffusersClass, capabilities, defaults }) => ({ id, label, webuiName, diffusersClass, capabilities, defaults }));
