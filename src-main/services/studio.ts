@@ -7,6 +7,7 @@ import { availableProviders, type EpChoice } from '../engine/runtime/providers.j
 import { listSchedulers } from '../engine/schedulers/index.js';
 import { APP_NAME, APP_VERSION, resolveAppPaths, type AppPaths } from './app-paths.js';
 import { EventBus } from './events.js';
+import { Logger } from './log.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { LabService } from './lab.js';
@@ -32,6 +33,8 @@ export interface StudioOptions {
   watermark?: boolean;
   /** Where notices (gallery recoveries, warnings) go; default stderr. */
   log?: (message: string) => void;
+  /** The host's logger (file in the data folder); default: none (no file, nothing on stderr). */
+  logger?: Logger;
 }
 
 export class Studio {
@@ -41,12 +44,14 @@ export class Studio {
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
+  readonly logger: Logger;
   readonly prompt: PromptService;
   readonly lab: LabService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
     this.paths = options.paths ?? resolveAppPaths({ galleryDir: options.galleryDir });
+    this.logger = options.logger ?? new Logger({ stderrLevel: 'silent' });
     this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory });
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(this.paths.galleryDir, (m) => log(`gallery: ${m}`));
@@ -54,6 +59,7 @@ export class Studio {
     this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
     this.jobs = new JobQueue({
       engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark, appVersion: APP_VERSION,
+      log: this.logger.scoped('jobs'),
     });
   }
 
