@@ -9,6 +9,7 @@ import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { ModelCatalog } from './models.js';
+import { PromptService } from './prompt.js';
 
 export interface StudioOptions {
   /** Model folders given at startup (--model). */
@@ -32,12 +33,14 @@ export class Studio {
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
+  readonly prompt: PromptService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
     this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads });
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
+    this.prompt = new PromptService(this.models);
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
   }
 

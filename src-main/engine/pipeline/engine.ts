@@ -42,6 +42,13 @@ export class Engine {
     await m?.release();
   }
 
+  /** Runs `fn` with the model at `dir` loaded, queued like a generation (so no load swaps it mid-run). */
+  withModel<T>(dir: string, fn: (model: LoadedModel) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => fn(await this.load(dir)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Generates; queued behind any generation in progress. */
   generate(dir: string, request: GenerateRequest, hooks: GenerateHooks = {}): Promise<EngineResult> {
     const run = this.queue.then(() => this.generateNow(dir, request, hooks));

@@ -31,6 +31,8 @@ type Role = 'text_encoder' | 'vae_decoder';
 
 export class LoadedModel {
   private transient = new Map<Role, ComponentSession>();
+  /** Sessions only some tasks need (the Lab's VAE encoder), made on first use and kept until release. */
+  private extras = new Map<string, Promise<ComponentSession>>();
 
   private constructor(
     readonly folder: ModelFolder,
@@ -168,6 +170,29 @@ export class LoadedModel {
     }
   }
 
+  /**
+   * Runs `fn` with the session `key`, made by `create` (on this model's provider) on first use and kept;
+   * in low-memory mode made per use and released, as the text encoder and VAE are.
+   */
+  async withExtraSession<T>(key: string, create: (ep: EpName, options: ComponentSessionOptions) => Promise<ComponentSession>, fn: (s: ComponentSession) => Promise<T>): Promise<T> {
+    if (this.lowMemory) {
+      const s = await create(this.ep, this.sessionOptions);
+      try {
+        return await fn(s);
+      } finally {
+        this.releasedOrtMs += s.ortMs;
+        await s.release();
+      }
+    }
+    let made = this.extras.get(key);
+    if (!made) {
+      made = create(this.ep, this.sessionOptions);
+      made.catch(() => this.extras.delete(key)); // a failed creation is retried next time; the caller sees the error
+      this.extras.set(key, made);
+    }
+    return fn(await made);
+  }
+
   /** Milliseconds spent inside onnxruntime by every session since the last reset. */
   ortMs(): number {
     let ms = this.unet.ortMs;
@@ -193,6 +218,9 @@ export class LoadedModel {
     const downloaders = await Promise.allSettled(this.downloaders.values());
     this.downloaders.clear();
     await Promise.all(downloaders.map((d) => (d.status === 'fulfilled' ? d.value.release() : undefined)));
+    const extras = await Promise.allSettled(this.extras.values());
+    this.extras.clear();
+    await Promise.all(extras.map((e) => (e.status === 'fulfilled' ? e.value.release() : undefined)));
     await Promise.all([this.unet, this.textEncoder, this.vaeDecoder, ...this.transient.values()].map((s) => s?.release()));
   }
 }
