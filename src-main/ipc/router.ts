@@ -9,6 +9,7 @@ import type { Studio } from '../services/studio.js';
 import { appHandlers } from './handlers/app.js';
 import { galleryHandlers } from './handlers/gallery.js';
 import { generateHandlers } from './handlers/generate.js';
+import { imageHandlers } from './handlers/image.js';
 import { promptHandlers } from './handlers/prompt.js';
 import type { Handlers } from './handlers/types.js';
 
@@ -29,6 +30,7 @@ function handlersFor(studio: Studio): Handlers {
     ...generateHandlers(studio),
     ...galleryHandlers(studio),
     ...promptHandlers(studio),
+    ...imageHandlers(studio),
   };
 }
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { toWireError, type WireError } from '../../src-shared/contract/index.js';
+import { PNG_DROP_MAX_BYTES, toWireError, type WireError } from '../../src-shared/contract/index.js';
 import { StudioError } from '../../src-shared/errors.js';
 import { createRouter, type Router } from '../ipc/router.js';
 import { resolveAppFile } from '../services/app-files.js';
@@ -17,6 +17,8 @@ import { checkRequestOrigin } from './guard.js';
 export const DEFAULT_PORT = 7860;
 export const DEFAULT_HOST = '127.0.0.1';
 const BODY_MAX = 1024 * 1024;
+/** image.parameters carries a dropped PNG as a data: URL (base64, up to PNG_DROP_MAX_BYTES before encoding). */
+const BODY_MAX_BY_OP: Readonly<Record<string, number>> = Object.freeze({ 'image.parameters': Math.ceil(PNG_DROP_MAX_BYTES / 3) * 4 + 4096 });
 
 export interface WebHostOptions {
   studio: Studio;
@@ -81,8 +83,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
   res.setHeader('X-Content-Type-Options', 'nosniff');
   if (url.pathname.startsWith('/api/')) {
     if (req.method !== 'POST') throw new StudioError('server/method-not-allowed', `Use POST for ${url.pathname}.`, { method: req.method ?? '' });
-    const body = await readJsonBody(req);
-    const result = await ctx.router.handle(decodeURIComponent(url.pathname.slice('/api/'.length)), body);
+    const op = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const body = await readJsonBody(req, BODY_MAX_BY_OP[op] ?? BODY_MAX);
+    const result = await ctx.router.handle(op, body);
     if (result.ok) sendJson(res, 200, result.value);
     else sendJson(res, statusFor(result.error), { error: result.error });
     return;
@@ -105,14 +108,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
 /** The page may load only its own scripts and talk only to its own host (ws: for /events). */
 const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'";
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new StudioError('server/bad-content-type', `Send the request as JSON (Content-Type: application/json), got "${type}".`, { contentType: type });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > BODY_MAX) throw new StudioError('server/body-too-large', `The request body is over ${BODY_MAX} bytes.`, { max: BODY_MAX });
+    if (size > max) throw new StudioError('server/body-too-large', `The request body is over ${max} bytes.`, { max });
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -10,6 +10,7 @@ import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { ModelCatalog } from './models.js';
 import { PromptService } from './prompt.js';
+import { ImageParametersService } from './image-parameters.js';
 
 export interface StudioOptions {
   /** Model folders given at startup (--model). */
@@ -34,6 +35,7 @@ export class Studio {
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
   readonly prompt: PromptService;
+  readonly imageParameters: ImageParametersService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -41,6 +43,7 @@ export class Studio {
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
     this.prompt = new PromptService(this.models);
+    this.imageParameters = new ImageParametersService(listSchedulers().map((s) => s.id));
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
   }
 

@@ -20,6 +20,8 @@ export const PAGE_SIZE_MAX = 200;
 /** The torch seed range: any integer in [-2^63, 2^64 - 1]. */
 export const SEED_MIN = -(2n ** 63n);
 export const SEED_MAX = 2n ** 64n - 1n;
+/** The largest PNG image.parameters reads (a dropped file; bytes before base64). */
+export const PNG_DROP_MAX_BYTES = 30 * 1024 * 1024;
 /** Intra-op threads onnxruntime may be given. */
 export const THREADS_MAX = 256;
 

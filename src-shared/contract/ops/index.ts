@@ -5,11 +5,13 @@ import type { z } from 'zod';
 import { APP_OPS } from './app.js';
 import { GALLERY_OPS } from './gallery.js';
 import { GENERATE_OPS } from './generate.js';
+import { IMAGE_OPS } from './image.js';
 import { PROMPT_OPS } from './prompt.js';
 
 export * from './app.js';
 export * from './gallery.js';
 export * from './generate.js';
+export * from './image.js';
 export * from './prompt.js';
 
 export const OPS = {
@@ -17,6 +19,7 @@ export const OPS = {
   ...GENERATE_OPS,
   ...GALLERY_OPS,
   ...PROMPT_OPS,
+  ...IMAGE_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
