@@ -115,7 +115,15 @@ export const useGenerateStore = defineStore('generate', {
     /** Queues one job per batch (batch count); seeds count up from a typed one. */
     async generate(): Promise<void> {
       if (this.busy || !this.form.model) return;
-      this.$patch({ status: 'starting', error: null, fieldErrors: {}, runJobIds: [] });
+      // NOTE: $patch with an object merges; a function replaces the field errors instead of merging into them.
+      this.$patch((s) => {
+        s.status = 'starting';
+        s.error = null;
+        s.fieldErrors = {};
+        s.runJobIds = [];
+        s.dropped = null;
+        s.dropError = null;
+      });
       const api = useApi();
       for (const request of requestsOf(this.form)) {
         try {
@@ -187,7 +195,8 @@ export const useGenerateStore = defineStore('generate', {
     fill(p: Readonly<Record<string, unknown>>, modelName?: string): void {
       const patch = formFromParameters(p, this.schedulers.map((s) => s.id));
       const model = modelName ? this.models.find((m) => m.name === modelName || m.id === modelName) : undefined;
-      this.$patch({ form: { ...patch, ...(model ? { model: model.id } : {}) }, fieldErrors: {} });
+      this.$patch({ form: { ...patch, ...(model ? { model: model.id } : {}) } });
+      this.fieldErrors = {};
     },
 
     async countTokens(which: 'prompt' | 'negativePrompt'): Promise<void> {
