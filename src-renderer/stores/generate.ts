@@ -258,6 +258,7 @@ export const useGenerateStore = defineStore('generate', {
 
     finish(jobId: string, how: 'done' | 'cancelled' | 'failed'): void {
       this.jobs = this.jobs.filter((j) => j.jobId !== jobId);
+      delete this.requests[jobId];
       if (!this.runJobIds.includes(jobId)) return;
       const left = this.jobs.some((j) => this.runJobIds.includes(j.jobId));
       // The run's status: cancelled or failed sticks; done only when its last job is done.
