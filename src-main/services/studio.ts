@@ -13,6 +13,7 @@ import { JobQueue } from './jobs.js';
 import { LabService } from './lab.js';
 import { ModelCatalog } from './models.js';
 import { PromptService } from './prompt.js';
+import { ImageParametersService } from './image-parameters.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 
@@ -47,6 +48,7 @@ export class Studio {
   readonly logger: Logger;
   readonly prompt: PromptService;
   readonly lab: LabService;
+  readonly imageParameters: ImageParametersService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -56,6 +58,7 @@ export class Studio {
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(this.paths.galleryDir, (m) => log(`gallery: ${m}`));
     this.prompt = new PromptService(this.models);
+    this.imageParameters = new ImageParametersService(listSchedulers().map((s) => s.id));
     this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
     this.jobs = new JobQueue({
       engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark, appVersion: APP_VERSION,

@@ -6,12 +6,14 @@ import { APP_OPS } from './app.js';
 import { GALLERY_OPS } from './gallery.js';
 import { GENERATE_OPS } from './generate.js';
 import { LAB_OPS } from './lab.js';
+import { IMAGE_OPS } from './image.js';
 import { PROMPT_OPS } from './prompt.js';
 
 export * from './app.js';
 export * from './gallery.js';
 export * from './generate.js';
 export * from './lab.js';
+export * from './image.js';
 export * from './prompt.js';
 
 export const OPS = {
@@ -20,6 +22,7 @@ export const OPS = {
   ...GALLERY_OPS,
   ...PROMPT_OPS,
   ...LAB_OPS,
+  ...IMAGE_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
