@@ -34,6 +34,8 @@ export interface StudioOptions {
   watermark?: boolean;
   /** Where notices (gallery recoveries, warnings) go; default stderr. */
   log?: (message: string) => void;
+  /** Let onnxruntime's own warnings through to the terminal (--verbose); default quiet. */
+  verbose?: boolean;
   /** The host's logger (file in the data folder); default: none (no file, nothing on stderr). */
   logger?: Logger;
 }
@@ -54,7 +56,7 @@ export class Studio {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
     this.paths = options.paths ?? resolveAppPaths({ galleryDir: options.galleryDir });
     this.logger = options.logger ?? new Logger({ stderrLevel: 'silent' });
-    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory });
+    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory, nativeLog: options.verbose ? 'verbose' : 'quiet' });
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(this.paths.galleryDir, (m) => log(`gallery: ${m}`));
     this.prompt = new PromptService(this.models);
