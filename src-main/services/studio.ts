@@ -4,11 +4,11 @@ import { Engine } from '../engine/pipeline/index.js';
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
 import { listSchedulers } from '../engine/schedulers/index.js';
-import { APP_VERSION } from './paths.js';
+import { APP_VERSION, latentStudioHome } from './paths.js';
 import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
-import { ModelCatalog } from './models.js';
+import { DownloadJobs, ModelCatalog, ModelService, type PullRequestOptions } from './models.js';
 
 export interface StudioOptions {
   /** Model folders given at startup (--model). */
@@ -16,6 +16,12 @@ export interface StudioOptions {
   /** List the Hugging Face cache too (default true); its location (default: HF_HUB_CACHE/HF_HOME rules). */
   scanHubCache?: boolean;
   hubCacheDir?: string;
+  /** The data folder (default: LATENT_STUDIO_HOME, else the user-data folder). */
+  dataDir?: string;
+  /** Environment the model manager reads (HF_*, proxies); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Settings every download starts from (proxy, timeouts; tests pass a dispatcher or catalog). */
+  pullDefaults?: PullRequestOptions;
   /** Gallery folder; default: gallery/ in the data folder (LATENT_STUDIO_HOME). */
   galleryDir?: string;
   ep?: EpChoice;
@@ -30,13 +36,21 @@ export class Studio {
   readonly events = new EventBus();
   readonly engine: Engine;
   readonly models: ModelCatalog;
+  /** The model manager (Models screen, CLI) and its download jobs. */
+  readonly modelService: ModelService;
+  readonly downloads: DownloadJobs;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
     this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads });
-    this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
+    this.modelService = new ModelService({
+      appVersion: APP_VERSION, dataDir: options.dataDir ?? latentStudioHome(options.env), cacheDir: options.hubCacheDir,
+      env: options.env, folders: options.modelFolders, pullDefaults: options.pullDefaults,
+    });
+    this.downloads = new DownloadJobs(this.modelService, this.events);
+    this.models = new ModelCatalog(this.modelService, { folders: options.modelFolders, scanHubCache: options.scanHubCache });
     this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
   }
@@ -51,6 +65,7 @@ export class Studio {
 
   async close(): Promise<void> {
     await this.jobs.close();
+    await this.downloads.close();
     await this.engine.unload();
     await this.gallery.close();
   }
