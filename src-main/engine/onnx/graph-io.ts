@@ -54,8 +54,10 @@ class FileCursor {
   async skip(wire: number): Promise<void> {
     if (wire === 0) await this.varint();
     else if (wire === 1) this.pos += 8;
-    else if (wire === 2) this.pos += await this.varint();
-    else if (wire === 5) this.pos += 4;
+    else if (wire === 2) {
+      const n = await this.varint(); // NOTE: not `this.pos += await …`: that adds to the position before the length was read
+      this.pos += n;
+    } else if (wire === 5) this.pos += 4;
     else throw new Error(`unsupported protobuf wire type ${wire} at byte ${this.pos}`);
   }
 }
