@@ -27,8 +27,6 @@ export interface DataFolderOptions {
   dataDir: string;
 }
 
-const dataDirOf = (opts: DataFolderOptions): string => opts.dataDir;
-
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
@@ -41,7 +39,7 @@ async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   }
 }
 
-const registryFile = (opts: DataFolderOptions) => path.join(dataDirOf(opts), 'models.json');
+const registryFile = (opts: DataFolderOptions) => path.join(opts.dataDir, 'models.json');
 
 async function readRegistry(opts: DataFolderOptions): Promise<Registry> {
   let text: string;
@@ -135,7 +133,7 @@ export interface ManifestFile {
 
 function manifestFile(opts: DataFolderOptions, cacheDir: string, repo: string, commit: string): string {
   const cacheKey = createHash('sha1').update(path.resolve(cacheDir)).digest('hex').slice(0, 12);
-  return path.join(dataDirOf(opts), 'hub-manifests', cacheKey, repoFolderName(repo), `${commit}.json`);
+  return path.join(opts.dataDir, 'hub-manifests', cacheKey, repoFolderName(repo), `${commit}.json`);
 }
 
 /** Records expected hashes for a copy-mode snapshot (merged with what earlier pulls recorded). */
