@@ -12,6 +12,7 @@ import { generateHandlers } from './handlers/generate.js';
 import { labHandlers } from './handlers/lab.js';
 import { imageHandlers } from './handlers/image.js';
 import { promptHandlers } from './handlers/prompt.js';
+import { modelsHandlers } from './handlers/models.js';
 import type { Handlers } from './handlers/types.js';
 
 export type { Handlers } from './handlers/types.js';
@@ -33,6 +34,7 @@ function handlersFor(studio: Studio): Handlers {
     ...promptHandlers(studio),
     ...labHandlers(studio),
     ...imageHandlers(studio),
+    ...modelsHandlers(studio),
   };
 }
 

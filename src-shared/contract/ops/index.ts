@@ -8,6 +8,7 @@ import { GENERATE_OPS } from './generate.js';
 import { LAB_OPS } from './lab.js';
 import { IMAGE_OPS } from './image.js';
 import { PROMPT_OPS } from './prompt.js';
+import { MODELS_OPS } from './models.js';
 
 export * from './app.js';
 export * from './gallery.js';
@@ -15,6 +16,7 @@ export * from './generate.js';
 export * from './lab.js';
 export * from './image.js';
 export * from './prompt.js';
+export * from './models.js';
 
 export const OPS = {
   ...APP_OPS,
@@ -23,6 +25,7 @@ export const OPS = {
   ...PROMPT_OPS,
   ...LAB_OPS,
   ...IMAGE_OPS,
+  ...MODELS_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
