@@ -1,7 +1,7 @@
 // The one decision "is this folder (or repository listing) a Stable Diffusion ONNX model we can run",
 // shared by the engine (before loading) and the hub (before downloading, when listing, on import), with
 // one wording for what is missing. Files only: nothing here reads a disk.
-import { LAYOUTS } from './index.js';
+import { LAYOUTS } from './table.js';
 import type { FolderListing, ModelLayout } from './types.js';
 
 export interface LayoutCheck {

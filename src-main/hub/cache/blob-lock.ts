@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import { sleep } from '../remote/retry.js';
+import { sleep } from './sleep.js';
 
 const HEARTBEAT_MS = 5_000;
 const STALE_MS = 30_000;

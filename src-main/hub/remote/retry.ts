@@ -132,22 +132,9 @@ export function waitFor(err: unknown, attempt: number, policy: ResolvedRetry): n
   return backoffMs(attempt, policy);
 }
 
-/** Sleeps `ms`, rejecting with CancelledError as soon as the signal fires. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new CancelledError('download'));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new CancelledError('download'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+import { sleep } from '../cache/sleep.js';
+
+export { sleep };
 
 export interface RetryingOptions {
   policy: ResolvedRetry;
