@@ -82,7 +82,7 @@ export interface PullOptions {
   blockSize?: number;
   /**
    * Connections a large file starts with (default 1): more are added, up to `connections`, while the
-   * downloader waits on the network (hub/ramp.ts). Set it to `connections` to start them all at once.
+   * downloader waits on the network (hub/download/ramp.ts). Set it to `connections` to start them all at once.
    */
   startConnections?: number;
   /** An undici dispatcher to use instead of the one built from the proxy settings (tests, the app). */
@@ -93,7 +93,7 @@ export interface PullHooks {
   signal?: AbortSignal;
   onProgress?: (event: PullProgress) => void;
   /** Pauses and resumes transfers in place (cancel with `signal`; a later pull resumes from disk). */
-  pause?: import('./control.js').PauseGate;
+  pause?: import('./download/control.js').PauseGate;
   /** Milliseconds between byte-progress events (default 200); state changes are sent at once. */
   progressIntervalMs?: number;
 }

@@ -84,7 +84,7 @@ describe('other operations', () => {
 
   it('lists ops as area.verb and events as area.noun', () => {
     expect(OP_NAMES).toEqual(expect.arrayContaining(['app.info', 'models.list', 'schedulers.list', 'generate.start', 'job.cancel', 'gallery.search', 'gallery.image']));
-    for (const name of [...Object.keys(OPS), ...Object.keys(EVENTS)]) expect(name).toMatch(/^[a-z]+\.[a-z]+$/);
+    for (const name of [...Object.keys(OPS), ...Object.keys(EVENTS)]) expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z0-9]*$/);
     expect(Object.keys(EVENTS)).toEqual(expect.arrayContaining(['job.progress', 'job.done', 'job.error']));
   });
 });
