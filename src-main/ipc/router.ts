@@ -10,6 +10,7 @@ import { appHandlers } from './handlers/app.js';
 import { galleryHandlers } from './handlers/gallery.js';
 import { generateHandlers } from './handlers/generate.js';
 import { modelsHandlers } from './handlers/models.js';
+import { settingsHandlers } from './handlers/settings.js';
 import type { Handlers } from './handlers/types.js';
 
 export type { Handlers } from './handlers/types.js';
@@ -29,6 +30,7 @@ function handlersFor(studio: Studio): Handlers {
     ...generateHandlers(studio),
     ...galleryHandlers(studio),
     ...modelsHandlers(studio),
+    ...settingsHandlers(studio),
   };
 }
 

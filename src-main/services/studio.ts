@@ -4,7 +4,11 @@ import { Engine } from '../engine/pipeline/index.js';
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
 import { listSchedulers } from '../engine/schedulers/index.js';
-import { APP_VERSION } from './paths.js';
+import path from 'node:path';
+import { APP_VERSION, latentStudioHome } from './paths.js';
+import { FileSecretStore, type SecretStore } from './secret-store.js';
+import { SettingsService } from './settings.js';
+import type { SettingsValues } from '../../src-shared/contract/index.js';
 import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
@@ -21,7 +25,14 @@ export interface StudioOptions {
   ep?: EpChoice;
   threads?: number;
   watermark?: boolean;
+  lowMemory?: boolean;
   host: 'electron' | 'web';
+  /** The data folder (settings.json); default LATENT_STUDIO_HOME or the platform's (paths.ts). */
+  dataDir?: string;
+  /** The environment settings resolve from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Where the hub token is kept: Electron passes its safeStorage store; default a 0600 file in the data folder. */
+  secrets?: SecretStore;
   /** Where notices (gallery recoveries, warnings) go; default stderr. */
   log?: (message: string) => void;
 }
@@ -32,13 +43,41 @@ export class Studio {
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
+  readonly settings: SettingsService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads });
+    const env = options.env ?? process.env;
+    const dataDir = options.dataDir ?? latentStudioHome(env);
+    // The host's explicit options are its command line: they beat the environment and settings.json.
+    const { ep, threads, lowMemory, watermark, galleryDir } = options;
+    this.settings = new SettingsService({
+      dataDir, env, flags: definedOnly({ ep, threads, lowMemory, watermark, galleryDir }),
+      secrets: options.secrets ?? new FileSecretStore(dataDir), availableProviders: availableProviders(), log,
+    });
+    const s = this.settings.values();
+    this.engine = new Engine(engineOptions(s));
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
-    this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
-    this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
+    this.gallery = new GalleryService(s.galleryDir || path.join(dataDir, 'gallery'), (m) => log(`gallery: ${m}`));
+    const settings = this.settings;
+    // NOTE: a getter, so a watermark switched off on the Settings screen applies to the next saved image.
+    this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, get watermark() { return settings.values().watermark; } });
+    this.settings.onChange((values, view) => {
+      this.applySettings(values);
+      this.events.emit('settings.changed', view);
+    });
+    this.events.subscribe((e) => {
+      if (e.event === 'job.done') this.settings.noteRun({ ep: e.payload.ep, skipped: e.payload.skippedProviders });
+    });
+  }
+
+  /**
+   * Pushes changed settings to the running services: provider, threads and memory mode to the engine
+   * (next load); watermark is read per saved image; mirror, proxy and token per download
+   * (settings.downloadSettings()); the gallery folder applies at the next start.
+   */
+  applySettings(values: SettingsValues): void {
+    this.engine.configure(engineOptions(values));
   }
 
   appInfo(): OpResponse<'app.info'> {
@@ -54,4 +93,12 @@ export class Studio {
     await this.engine.unload();
     await this.gallery.close();
   }
+}
+
+function engineOptions(s: SettingsValues): { ep: EpChoice; threads?: number; lowMemory: boolean } {
+  return { ep: s.ep, threads: s.threads || undefined, lowMemory: s.lowMemory };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -15,7 +15,7 @@ interface ServeFlags {
   host: string;
   model: string[];
   open?: boolean;
-  ep: string;
+  ep?: string;
   renderer?: string;
   hubCache: boolean;
 }
@@ -28,7 +28,7 @@ export function registerServeCommand(program: Command): void {
     .option('--host <address>', 'address to bind; anything but loopback exposes the studio to your network', DEFAULT_HOST)
     .option('--model <dir>', 'a model folder to offer (repeatable)', collect, [])
     .option('--open', 'open the UI in the default browser')
-    .addOption(new Option('--ep <name>', 'execution provider').choices([...EP_NAMES]).default('auto'))
+    .addOption(new Option('--ep <name>', 'execution provider (default: the settings, else auto)').choices([...EP_NAMES]))
     .option('--renderer <dir>', 'folder of the built UI (default: dist/renderer)')
     .option('--no-hub-cache', 'do not list models from the Hugging Face cache')
     .action(async (flags: ServeFlags) => runServe(flags));
@@ -38,7 +38,7 @@ async function runServe(flags: ServeFlags): Promise<void> {
   const port = parseIntFlag('--port', flags.port, { min: 0, max: 65535 })!;
   // Fail at startup, with the folder named, rather than on the first generation.
   for (const dir of flags.model) await inspectModelFolder(dir);
-  const studio = new Studio({ host: 'web', modelFolders: flags.model, ep: parseEp(flags.ep), scanHubCache: flags.hubCache });
+  const studio = new Studio({ host: 'web', modelFolders: flags.model, ep: flags.ep === undefined ? undefined : parseEp(flags.ep), scanHubCache: flags.hubCache });
   const host = await startWebHost({ studio, port, host: flags.host, rendererDir: flags.renderer }).catch(async (err: unknown) => {
     await studio.close();
     throw err;

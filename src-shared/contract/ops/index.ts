@@ -6,17 +6,20 @@ import { APP_OPS } from './app.js';
 import { GALLERY_OPS } from './gallery.js';
 import { GENERATE_OPS } from './generate.js';
 import { MODELS_OPS } from './models.js';
+import { SETTINGS_OPS } from './settings.js';
 
 export * from './app.js';
 export * from './gallery.js';
 export * from './generate.js';
 export * from './models.js';
+export * from './settings.js';
 
 export const OPS = {
   ...APP_OPS,
   ...GENERATE_OPS,
   ...GALLERY_OPS,
   ...MODELS_OPS,
+  ...SETTINGS_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
