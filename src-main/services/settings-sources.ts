@@ -1,7 +1,7 @@
 // The layers above settings.json: command-line flags (already parsed by the host) and environment
 // variables, each value with the name that set it, so the UI can say "set by HF_ENDPOINT". Pure: the
 // host's flags and env come in as arguments. It does not read or write settings.json.
-import { settingsValuesSchema, type SettingKey, type SettingsValues } from '../../src-shared/contract/index.js';
+import { settingsFields, type SettingKey, type SettingsValues } from '../../src-shared/contract/index.js';
 
 export interface LayerValue<K extends SettingKey = SettingKey> {
   value: SettingsValues[K];
@@ -50,7 +50,7 @@ export function envLayer(env: NodeJS.ProcessEnv, notice: (message: string) => vo
     const name = names.find((n) => env[n]?.trim());
     if (!name) continue;
     const raw = env[name]!.trim();
-    const parsed = settingsValuesSchema.shape[key].safeParse(coerce(key, raw));
+    const parsed = settingsFields[key].safeParse(coerce(key, raw));
     if (parsed.success) (layer as Record<string, LayerValue>)[key] = { value: parsed.data as never, origin: name };
     else notice(`${name}=${JSON.stringify(raw)} is ignored: it ${parsed.error.issues[0]?.message ?? 'is not valid'}. Fix or unset ${name}.`);
   }

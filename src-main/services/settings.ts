@@ -6,7 +6,7 @@ import { readFileSync, renameSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  SETTING_KEYS, settingsValuesSchema,
+  SETTING_KEYS, settingsFileSchema, settingsValuesSchema,
   type SettingKey, type SettingSource, type SettingsPatch, type SettingsValues, type SettingsView,
 } from '../../src-shared/contract/index.js';
 import { StudioError } from '../../src-shared/errors.js';
@@ -209,7 +209,7 @@ export class SettingsService {
     let why: string;
     try {
       const raw: unknown = JSON.parse(text);
-      const parsed = settingsValuesSchema.partial().safeParse(raw);
+      const parsed = settingsFileSchema.safeParse(raw);
       if (parsed.success) return stripUndefined(parsed.data);
       const issue = parsed.error.issues[0];
       why = issue?.path.length ? `"${String(issue.path[0])}" ${issue.message}` : `${issue?.message ?? 'it does not match the settings schema'}`;

@@ -21,31 +21,45 @@ const urlOrEmpty = (what: string) =>
   z.string({ error: (i) => `must be text, got ${describe(i.input)}` }).trim().max(500, { error: 'is longer than 500 characters' })
     .refine((v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v), { error: (i) => `must be an http:// or https:// URL of ${what} (or empty), got ${describe(i.input)}` });
 
-/** Every setting with its built-in default: the shape of settings.json. */
-export const settingsValuesSchema = z.object({
+/** Every setting, without defaults: what settings.json and settings.set may hold (each key optional there). */
+export const settingsFields = {
   /** Execution provider; `auto` tries the fastest one that works. */
-  ep: oneOf(EP_CHOICES).default('auto'),
+  ep: oneOf(EP_CHOICES),
   /** onnxruntime intra-op threads; 0 lets onnxruntime decide. */
   threads: z.number({ error: (i) => `must be a number, got ${describe(i.input)}` })
     .int({ error: (i) => `must be a whole number, got ${describe(i.input)}` })
-    .min(0, { error: `must be from 0 to ${THREADS_MAX}` }).max(THREADS_MAX, { error: `must be from 0 to ${THREADS_MAX}` }).default(0),
-  lowMemory: flag.default(false),
-  mirror: oneOf(SETTINGS_MIRRORS).default('auto'),
+    .min(0, { error: `must be from 0 to ${THREADS_MAX}` }).max(THREADS_MAX, { error: `must be from 0 to ${THREADS_MAX}` }),
+  lowMemory: flag,
+  mirror: oneOf(SETTINGS_MIRRORS),
   /** The custom endpoint (used when mirror is `custom`). */
-  endpoint: urlOrEmpty('a Hugging Face compatible endpoint').default(''),
-  proxy: urlOrEmpty('a proxy (http://user:password@host:port)').default(''),
-  watermark: flag.default(true),
+  endpoint: urlOrEmpty('a Hugging Face compatible endpoint'),
+  proxy: urlOrEmpty('a proxy (http://user:password@host:port)'),
+  watermark: flag,
   watermarkMessage: z.string({ error: (i) => `must be text, got ${describe(i.input)}` })
-    .min(1, { error: 'is empty: give the watermark a message of 1 to 32 characters' })
-    .max(WATERMARK_MESSAGE_MAX, { error: `is longer than ${WATERMARK_MESSAGE_MAX} characters` }).default('LStdio'),
+    .min(1, { error: `is empty: give the watermark a message of 1 to ${WATERMARK_MESSAGE_MAX} characters` })
+    .max(WATERMARK_MESSAGE_MAX, { error: `is longer than ${WATERMARK_MESSAGE_MAX} characters` }),
   /** Where the gallery lives; empty: gallery/ in the data folder. */
-  galleryDir: z.string({ error: (i) => `must be text, got ${describe(i.input)}` }).max(4096).default(''),
-  locale: oneOf(SETTINGS_LOCALES).default('en'),
-  theme: oneOf(SETTINGS_THEMES).default('system'),
-}).strict();
+  galleryDir: z.string({ error: (i) => `must be text, got ${describe(i.input)}` }).max(4096, { error: 'is longer than 4096 characters' }),
+  locale: oneOf(SETTINGS_LOCALES),
+  theme: oneOf(SETTINGS_THEMES),
+};
+
+/** The built-in defaults. */
+export const SETTINGS_DEFAULTS = Object.freeze({
+  ep: 'auto', threads: 0, lowMemory: false, mirror: 'auto', endpoint: '', proxy: '', watermark: true,
+  watermarkMessage: 'LStdio', galleryDir: '', locale: 'en', theme: 'system',
+} as const);
+
+/** The values in force: defaults filled in, then every field checked. */
+export const settingsValuesSchema = z.preprocess(
+  (v) => (v && typeof v === 'object' && !Array.isArray(v) ? { ...SETTINGS_DEFAULTS, ...v } : v),
+  z.object(settingsFields).strict(),
+);
+/** What settings.json holds: only the values the user set. */
+export const settingsFileSchema = z.object(settingsFields).partial().strict();
 export type SettingsValues = z.output<typeof settingsValuesSchema>;
 export type SettingKey = keyof SettingsValues;
-export const SETTING_KEYS = Object.freeze(Object.keys(settingsValuesSchema.shape) as SettingKey[]);
+export const SETTING_KEYS = Object.freeze(Object.keys(settingsFields) as SettingKey[]);
 
 /** Where a value came from, strongest first. */
 export const SETTING_SOURCES = ['flag', 'env', 'file', 'default'] as const;
@@ -82,7 +96,7 @@ export const settingsViewSchema = z.object({
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 
 /** A change: any settings (validated as a whole after merging), and the token (null removes it). */
-export const settingsPatchSchema = settingsValuesSchema.partial().extend({
+export const settingsPatchSchema = z.object(settingsFields).partial().extend({
   token: z.string({ error: 'must be text, or null to remove it' }).trim().max(400, { error: 'is longer than 400 characters' }).nullable().optional(),
 }).strict();
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
