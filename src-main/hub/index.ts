@@ -10,7 +10,9 @@ export type { Catalog, CatalogEntry } from './catalog.js';
 export { importLocalModel, listLocalModels, removeLocalModel } from './cache/records.js';
 export type { LocalModel, DataFolderOptions } from './cache/records.js';
 export { checkOnnxLayout, selectFiles, REQUIRED_FILES } from './cache/select.js';
-export { planEndpoints, isOffline, MIRROR_CHOICES, HF_OFFICIAL, HF_MIRROR } from './remote/endpoints.js';
+export { planEndpoints, isOffline, hfEndpointUrl, modelscopeEndpointUrl, MIRROR_CHOICES, HF_OFFICIAL, HF_MIRROR } from './remote/endpoints.js';
+export { probeEndpoints } from './remote/probe.js';
+export type { ProbeTarget, EndpointHealth, ProbeOptions } from './remote/probe.js';
 export { PauseGate } from './download/control.js';
 export { formatBytes } from './cache/cache.js';
 export type {

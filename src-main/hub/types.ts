@@ -41,8 +41,12 @@ export interface TimeoutOptions {
   probeMs?: number;
 }
 
-/** What `pullModel` accepts. Every field is optional; the environment fills the rest as huggingface_hub does. */
+/** What `pullModel` accepts. The host gives its version and data folder; the environment fills the rest as huggingface_hub does. */
 export interface PullOptions {
+  /** The app's version, sent in the user agent. */
+  appVersion: string;
+  /** The Latent Studio data folder (copy-mode caches record expected hashes there). */
+  dataDir: string;
   /** Branch, tag or 40-hex commit (default: the catalog's revision for the source, else `main` / `master`). */
   revision?: string;
   /** HF-style endpoint URLs tried in order (a host containing "modelscope" or a `modelscope:` prefix means ModelScope). */

@@ -37,10 +37,13 @@ export interface LastRun {
   skipped: { ep: string; reason: string }[];
 }
 
-/** What downloads need from the settings, the token included. */
+/**
+ * What downloads start from (the hub's PullOptions names). A `custom` mirror is not here: the Models
+ * screen sends it with its endpoint in each models.pull, and an endpoint list here would beat the
+ * request's own mirror choice.
+ */
 export interface DownloadSettings {
-  mirror: SettingsValues['mirror'];
-  endpoint?: string;
+  mirror?: 'hf' | 'hf-mirror' | 'modelscope' | 'auto';
   /** From a flag: beats HTTPS_PROXY; from the file: used only where the environment names none. */
   proxy?: string;
   fallbackProxy?: string;
@@ -60,6 +63,10 @@ export class SettingsService {
   private readonly listeners = new Set<Listener>();
   private lastRun: LastRun | null = null;
   private writing: Promise<unknown> = Promise.resolve();
+  /** The saved token, held in memory so each download can start from it synchronously. */
+  private storedToken: string | undefined;
+  /** Settles once the saved token has been read. */
+  readonly ready: Promise<void>;
 
   /** Loads synchronously (a small file, read once at startup) so hosts can build services from the values. */
   constructor(private readonly options: SettingsServiceOptions) {
@@ -73,6 +80,10 @@ export class SettingsService {
     this.envToken = envToken(options.env ?? process.env);
     this.fileLayer = this.readFile(notice);
     this.startValues = this.values();
+    this.ready = options.secrets.get(TOKEN_SECRET).then(
+      (t) => void (this.storedToken = t),
+      (err: unknown) => notice(`The saved Hugging Face token could not be read: ${(err as Error).message}. Save it again on the Settings screen.`),
+    );
   }
 
   /** The values in force. */
@@ -92,7 +103,8 @@ export class SettingsService {
 
   async view(): Promise<SettingsView> {
     const values = this.values();
-    const stored = this.envToken ? undefined : await this.options.secrets.get(TOKEN_SECRET);
+    await this.ready;
+    const stored = this.envToken ? undefined : this.storedToken;
     return {
       values,
       sources: Object.fromEntries(SETTING_KEYS.map((k) => [k, this.sourceOf(k)])),
@@ -133,8 +145,13 @@ export class SettingsService {
     await this.serial(async () => {
       if (Object.keys(values).length) await this.writeFile(next);
       this.fileLayer = next;
-      if (token === null || token === '') await this.options.secrets.delete(TOKEN_SECRET);
-      else if (token !== undefined) await this.options.secrets.set(TOKEN_SECRET, token);
+      if (token === null || token === '') {
+        await this.options.secrets.delete(TOKEN_SECRET);
+        this.storedToken = undefined;
+      } else if (token !== undefined) {
+        await this.options.secrets.set(TOKEN_SECRET, token);
+        this.storedToken = token;
+      }
     });
     return this.changed();
   }
@@ -153,19 +170,24 @@ export class SettingsService {
     this.lastRun = { ep: run.ep, skipped: run.skipped.map((s) => ({ ep: s.ep, reason: s.reason })) };
   }
 
-  /** What a download needs; the only way the token leaves this service. */
-  async downloadSettings(): Promise<DownloadSettings> {
+  /** What a download starts from; with downloadSettings(), the only way the token leaves this service. */
+  pullDefaults(): DownloadSettings {
     const v = this.values();
     const proxySource = this.sourceOf('proxy').source;
-    const token = this.envToken?.value ?? (await this.options.secrets.get(TOKEN_SECRET));
+    const token = this.envToken?.value ?? this.storedToken;
     return {
-      mirror: v.mirror,
-      ...(v.endpoint ? { endpoint: v.endpoint } : {}),
+      ...(v.mirror !== 'custom' && this.sourceOf('mirror').source !== 'default' ? { mirror: v.mirror } : {}),
       // NOTE: a proxy from the environment is left to the hub's own HTTPS_PROXY/NO_PROXY handling.
       ...(v.proxy && proxySource === 'flag' ? { proxy: v.proxy } : {}),
       ...(v.proxy && proxySource === 'file' ? { fallbackProxy: v.proxy } : {}),
       ...(token ? { token } : {}),
     };
+  }
+
+  /** pullDefaults() once the saved token has been read. */
+  async downloadSettings(): Promise<DownloadSettings> {
+    await this.ready;
+    return this.pullDefaults();
   }
 
   /** Calls `fn` after every change with the values in force; returns the unsubscribe function. */

@@ -12,7 +12,7 @@ import type { SettingsValues } from '../../src-shared/contract/index.js';
 import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
-import { ModelCatalog } from './models.js';
+import { DownloadJobs, ModelCatalog, ModelService, type PullRequestOptions } from './models.js';
 
 export interface StudioOptions {
   /** Model folders given at startup (--model). */
@@ -20,6 +20,12 @@ export interface StudioOptions {
   /** List the Hugging Face cache too (default true); its location (default: HF_HUB_CACHE/HF_HOME rules). */
   scanHubCache?: boolean;
   hubCacheDir?: string;
+  /** The data folder: settings.json, imported models (default: LATENT_STUDIO_HOME, else the user-data folder). */
+  dataDir?: string;
+  /** Environment the settings and the model manager read (HF_*, proxies, LATENT_STUDIO_*); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Settings every download starts from (proxy, timeouts; tests pass a dispatcher or catalog). */
+  pullDefaults?: PullRequestOptions;
   /** Gallery folder; default: gallery/ in the data folder (LATENT_STUDIO_HOME). */
   galleryDir?: string;
   ep?: EpChoice;
@@ -27,10 +33,6 @@ export interface StudioOptions {
   watermark?: boolean;
   lowMemory?: boolean;
   host: 'electron' | 'web';
-  /** The data folder (settings.json); default LATENT_STUDIO_HOME or the platform's (paths.ts). */
-  dataDir?: string;
-  /** The environment settings resolve from (default process.env). */
-  env?: NodeJS.ProcessEnv;
   /** Where the hub token is kept: Electron passes its safeStorage store; default a 0600 file in the data folder. */
   secrets?: SecretStore;
   /** Where notices (gallery recoveries, warnings) go; default stderr. */
@@ -41,6 +43,9 @@ export class Studio {
   readonly events = new EventBus();
   readonly engine: Engine;
   readonly models: ModelCatalog;
+  /** The model manager (Models screen, CLI) and its download jobs. */
+  readonly modelService: ModelService;
+  readonly downloads: DownloadJobs;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
   readonly settings: SettingsService;
@@ -57,9 +62,15 @@ export class Studio {
     });
     const s = this.settings.values();
     this.engine = new Engine(engineOptions(s));
-    this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
-    this.gallery = new GalleryService(s.galleryDir || path.join(dataDir, 'gallery'), (m) => log(`gallery: ${m}`));
     const settings = this.settings;
+    this.modelService = new ModelService({
+      appVersion: APP_VERSION, dataDir, cacheDir: options.hubCacheDir, env: options.env, folders: options.modelFolders,
+      // NOTE: a getter, so the proxy, token and mirror saved on the Settings screen apply to the next download.
+      get pullDefaults() { return { ...settings.pullDefaults(), ...options.pullDefaults }; },
+    });
+    this.downloads = new DownloadJobs(this.modelService, this.events);
+    this.models = new ModelCatalog(this.modelService, { folders: options.modelFolders, scanHubCache: options.scanHubCache });
+    this.gallery = new GalleryService(s.galleryDir || path.join(dataDir, 'gallery'), (m) => log(`gallery: ${m}`));
     // NOTE: a getter, so a watermark switched off on the Settings screen applies to the next saved image.
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, get watermark() { return settings.values().watermark; } });
     this.settings.onChange((values, view) => {
@@ -90,6 +101,7 @@ export class Studio {
 
   async close(): Promise<void> {
     await this.jobs.close();
+    await this.downloads.close();
     await this.engine.unload();
     await this.gallery.close();
   }

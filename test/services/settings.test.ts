@@ -174,9 +174,12 @@ describe('the Hugging Face token', () => {
     expect((await studio.settings.downloadSettings()).token).toBe(TOKEN);
   });
 
-  it('gives downloads the mirror, endpoint and proxy in force', async () => {
+  it('gives downloads the mirror and proxy in force', async () => {
     const { studio, router } = start();
-    await call(router, 'settings.set', { mirror: 'custom', endpoint: 'http://127.0.0.1:9/', proxy: 'http://proxy.local:3128' });
-    expect(await studio.settings.downloadSettings()).toEqual({ mirror: 'custom', endpoint: 'http://127.0.0.1:9/', fallbackProxy: 'http://proxy.local:3128' });
+    await call(router, 'settings.set', { mirror: 'hf-mirror', proxy: 'http://proxy.local:3128' });
+    expect(await studio.settings.downloadSettings()).toEqual({ mirror: 'hf-mirror', fallbackProxy: 'http://proxy.local:3128' });
+    // A custom endpoint travels with each models.pull from the Models screen, not as a default.
+    await call(router, 'settings.set', { mirror: 'custom', endpoint: 'http://127.0.0.1:9/' });
+    expect(await studio.settings.downloadSettings()).toEqual({ fallbackProxy: 'http://proxy.local:3128' });
   });
 });

@@ -2,5 +2,6 @@
 export { DATA_TYPE, decodeModel, type ElemType } from './onnx-proto.js';
 export { readOnnxModel, writeOnnxModel, type OnnxModelObject } from './model-file.js';
 export { convertModelToFloat16, convertModelToFloat32, type Float16Report } from './float16-convert.js';
-export { convertFolderToFloat16 } from './convert-folder.js';
+export { convertFolderToFloat16, type ConvertFolderHooks } from './convert-folder.js';
+export { readGraphIoTypes, type GraphIoTypes } from './graph-io.js';
 export { oneNodeModel, type OneNodeSpec } from './one-node-model.js';

@@ -107,7 +107,7 @@ async function describeRepo(cacheDir: string, folder: string): Promise<CachedMod
 }
 
 /** Every model in the hub cache (and, unless told otherwise, every imported local folder). */
-export async function listCachedModels(cacheDir?: string, opts: DataFolderOptions & { includeLocal?: boolean } = {}): Promise<CachedModel[]> {
+export async function listCachedModels(cacheDir: string | undefined, opts: DataFolderOptions & { includeLocal?: boolean; env?: NodeJS.ProcessEnv }): Promise<CachedModel[]> {
   const dir = cacheDir ?? resolveHubCacheDir(opts.env ?? process.env);
   let folders: string[] = [];
   try {
@@ -159,6 +159,7 @@ export interface VerifyReport {
 }
 
 export interface CacheOpOptions extends DataFolderOptions {
+  env?: NodeJS.ProcessEnv;
   revision?: string;
   cacheDir?: string;
   signal?: AbortSignal;
@@ -182,7 +183,7 @@ async function commitsFor(dir: string, repo: string, revision?: string): Promise
 }
 
 /** Re-hashes what is on disk: each snapshot file against its blob name (SHA-256 / git SHA-1) or the copy-mode manifest. */
-export async function verifyCachedModel(repoArg: string, opts: CacheOpOptions = {}): Promise<VerifyReport> {
+export async function verifyCachedModel(repoArg: string, opts: CacheOpOptions): Promise<VerifyReport> {
   const repo = validateRepoId(repoArg);
   const dir = opts.cacheDir ?? resolveHubCacheDir(opts.env ?? process.env);
   const commits = await commitsFor(dir, repo, opts.revision);
@@ -257,7 +258,7 @@ export interface RemoveReport {
 }
 
 /** Removes a model (or one revision of it) from the cache, or forgets an imported `local:` folder. */
-export async function removeCachedModel(repoArg: string, opts: CacheOpOptions = {}): Promise<RemoveReport> {
+export async function removeCachedModel(repoArg: string, opts: CacheOpOptions): Promise<RemoveReport> {
   if (repoArg.startsWith('local:')) {
     const gone = await removeLocalModel(repoArg, opts);
     if (!gone) throw new StudioError('hub/not-cached', `No imported model "${repoArg}".`, { repo: repoArg });

@@ -1,11 +1,10 @@
-// What the model manager keeps in the Latent Studio data folder ($LATENT_STUDIO_HOME): the registry of
+// What the model manager keeps in the Latent Studio data folder (given by the host): the registry of
 // local model folders imported without copying, and, for caches in copy mode (no symlinks, so no blob
 // names), the expected hashes of each snapshot file so `verify` can still check them.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../src-shared/errors.js';
-import { latentStudioHome } from '../../services/paths.js';
 import { repoFolderName } from './cache-paths.js';
 import { checkOnnxLayout } from './select.js';
 
@@ -23,14 +22,11 @@ interface Registry {
 }
 
 export interface DataFolderOptions {
-  /** The data folder (default: latentStudioHome(env)). */
-  dataDir?: string;
-  env?: NodeJS.ProcessEnv;
+  /** The Latent Studio data folder, resolved once by the host. */
+  dataDir: string;
 }
 
-function dataDirOf(opts: DataFolderOptions): string {
-  return opts.dataDir ?? latentStudioHome(opts.env ?? process.env);
-}
+const dataDirOf = (opts: DataFolderOptions): string => opts.dataDir;
 
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
@@ -91,7 +87,7 @@ export async function listFolderFiles(dir: string, depth = 4): Promise<string[]>
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 
 /** Registers an ONNX Stable Diffusion folder where it is (nothing is copied). */
-export async function importLocalModel(dir: string, opts: DataFolderOptions & { name?: string } = {}): Promise<LocalModel> {
+export async function importLocalModel(dir: string, opts: DataFolderOptions & { name?: string }): Promise<LocalModel> {
   const abs = path.resolve(dir);
   try {
     if (!(await stat(abs)).isDirectory()) throw new Error('not a folder');
@@ -115,12 +111,12 @@ export async function importLocalModel(dir: string, opts: DataFolderOptions & { 
   return model;
 }
 
-export async function listLocalModels(opts: DataFolderOptions = {}): Promise<LocalModel[]> {
+export async function listLocalModels(opts: DataFolderOptions): Promise<LocalModel[]> {
   return (await readRegistry(opts)).models;
 }
 
 /** Forgets an imported folder (by id or path); its files stay where they are. */
-export async function removeLocalModel(idOrPath: string, opts: DataFolderOptions = {}): Promise<LocalModel | undefined> {
+export async function removeLocalModel(idOrPath: string, opts: DataFolderOptions): Promise<LocalModel | undefined> {
   const reg = await readRegistry(opts);
   const abs = idOrPath.startsWith('local:') ? undefined : path.resolve(idOrPath);
   const found = reg.models.find((m) => m.id === idOrPath || m.path === abs);

@@ -41,7 +41,7 @@ function mapRepo(requested: string, entry: CatalogEntry | undefined): RepoIds {
 }
 
 /** Pulls a model into the hub cache and returns its snapshot folder. See PullOptions for every knob. */
-export async function pullModel(repoArg: string, options: PullOptions = {}, hooks: PullHooks = {}): Promise<PullResult> {
+export async function pullModel(repoArg: string, options: PullOptions, hooks: PullHooks = {}): Promise<PullResult> {
   const started = performance.now();
   const env = options.env ?? process.env;
   const signal = hooks.signal;
@@ -83,7 +83,7 @@ export async function pullModel(repoArg: string, options: PullOptions = {}, hook
   const msSource = ids.entry?.sources.modelscope;
   const msRev = msSource ? (hasHf ? msSource.revision : explicitRev ?? msSource.revision) : explicitRev ?? 'master';
   const connections = Math.max(1, Math.min(64, options.connections ?? 8));
-  const http = new HubHttp({ env, proxy: options.proxy, fallbackProxy: options.fallbackProxy, dispatcher: options.dispatcher, timeouts: options.timeouts, connections });
+  const http = new HubHttp({ appVersion: options.appVersion, env, proxy: options.proxy, fallbackProxy: options.fallbackProxy, dispatcher: options.dispatcher, timeouts: options.timeouts, connections });
   const policy = resolveRetry(options.retry);
   try {
     const setup: SourceSetup = {
@@ -171,7 +171,7 @@ export async function pullModel(repoArg: string, options: PullOptions = {}, hook
     const copyMode = !!options.disableSymlinks || isTruthy(env.HF_HUB_DISABLE_SYMLINKS) || !(await symlinksSupported(cacheDir));
     const links = planned.filter((f) => f.state !== 'snapshot').map((f) => ({ path: f.path, blobName: f.blobName ?? names.get(f.key)!, fresh: f.state === 'fetch' }));
     await publishSnapshot(cacheDir, cacheRepo, commit, links, copyMode);
-    if (copyMode) await writeManifest({ env }, cacheDir, cacheRepo, commit, manifestOf(planned, names));
+    if (copyMode) await writeManifest({ dataDir: options.dataDir }, cacheDir, cacheRepo, commit, manifestOf(planned, names));
     await writeRef(cacheDir, cacheRepo, refName, commit);
     progress.phase('done');
     return {

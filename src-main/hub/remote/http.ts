@@ -4,7 +4,6 @@
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { StudioError } from '../../../src-shared/errors.js';
-import { APP_VERSION } from '../../services/paths.js';
 import { DirectGetClient, type DirectGetRequest, type DirectGetResult } from './direct-get.js';
 import { TransientError, networkFailure } from './retry.js';
 import type { TimeoutOptions } from '../types.js';
@@ -49,7 +48,6 @@ export interface HttpResponse {
   url: string;
 }
 
-const USER_AGENT = `latent-studio/${APP_VERSION}; hf-hub-compatible`;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_HOPS = 10;
 
@@ -97,6 +95,8 @@ export interface HubHttpOptions {
   timeouts?: TimeoutOptions;
   /** Connections per origin (default 8). */
   connections?: number;
+  /** The app's version, for the user agent (the host knows it; the hub does not). */
+  appVersion: string;
   /** Large bodies through the lean reader of direct-get.ts when no proxy or dispatcher is in play (default true). */
   directGet?: boolean;
 }
@@ -110,9 +110,11 @@ export class HubHttp {
   private readonly owned: boolean;
   /** Set when downloads may bypass undici: no proxy and no caller's dispatcher (direct-get.ts). */
   private readonly direct?: DirectGetClient;
+  private readonly userAgent: string;
 
   constructor(opts: HubHttpOptions) {
     this.timeouts = resolveTimeouts(opts.timeouts);
+    this.userAgent = `latent-studio/${opts.appVersion}; hf-hub-compatible`;
     this.proxy = chooseProxy(opts.env, opts.proxy, opts.fallbackProxy);
     if (!opts.dispatcher && !this.proxy && opts.directGet !== false && opts.env.LATENT_STUDIO_DIRECT_GET !== '0') this.direct = new DirectGetClient(this.timeouts, Math.max(2, opts.connections ?? 8));
     if (opts.dispatcher) {
@@ -135,7 +137,7 @@ export class HubHttp {
 
   /** One request, no redirects. Network failures come back as TransientError. */
   async send(req: HttpRequest): Promise<HttpResponse> {
-    const headers: Record<string, string> = { 'user-agent': USER_AGENT, 'accept-encoding': 'identity', ...req.headers };
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, 'accept-encoding': 'identity', ...req.headers };
     if (req.auth && sameOrigin(req.url, req.auth.origin)) Object.assign(headers, req.auth.headers);
     try {
       const res = await request(req.url, {
@@ -161,7 +163,7 @@ export class HubHttp {
    */
   directGet(req: Omit<DirectGetRequest, 'headers'> & { headers: Record<string, string>; auth?: AuthScope }): Promise<DirectGetResult> | undefined {
     if (!this.direct || !DirectGetClient.handles(req.url)) return undefined;
-    const headers: Record<string, string> = { 'user-agent': USER_AGENT, 'accept-encoding': 'identity', ...req.headers };
+    const headers: Record<string, string> = { 'user-agent': this.userAgent, 'accept-encoding': 'identity', ...req.headers };
     if (req.auth && sameOrigin(req.url, req.auth.origin)) Object.assign(headers, req.auth.headers);
     return this.direct.get({ ...req, headers }).catch((err: unknown) => {
       throw networkFailure(err, `GET ${hostOf(req.url)}`) ?? err;

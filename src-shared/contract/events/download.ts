@@ -49,7 +49,7 @@ export const DOWNLOAD_EVENTS = {
   }),
   /**
    * A failed or cancelled job (code `cancelled`: not a failure, show nothing). Codes with advice in the
-   * message: hub/gated, hub/no-space, hub/proxy-auth, hub/repo-not-found, hub/unauthorized, hub/offline-not-cached.
+   * message: hub/gated, hub/disk-full, hub/proxy-auth, hub/repo-not-found, hub/unauthorized, hub/offline-not-cached.
    */
   'download.error': z.object({ jobId: z.string(), error: wireErrorSchema }),
 } as const;

@@ -88,12 +88,12 @@ describe('the hub cache layout', () => {
     expect(lstatSync(weights).isFile()).toBe(true);
     expect(readFileSync(weights).equals(hub.file('org/sd', 'unet/weights.pb').content)).toBe(true);
     expect(readdirSync(path.join(box.cacheDir, 'models--org--sd', 'blobs'))).toEqual([]);
-    const ok = await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, env });
+    const ok = await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir, env });
     expect(ok).toMatchObject({ files: 10, ok: 10, problems: [], unchecked: [] });
     const bytes = readFileSync(weights);
     bytes[5] ^= 1;
     writeFileSync(weights, bytes);
-    const bad = await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, env });
+    const bad = await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir, env });
     expect(bad.problems).toEqual([expect.objectContaining({ path: 'unet/weights.pb', problem: 'mismatch' })]);
   });
 });
@@ -101,14 +101,14 @@ describe('the hub cache layout', () => {
 describe('list, verify and remove', () => {
   it('verify re-hashes blobs and finds corruption and missing blobs', async () => {
     const r = await pullModel('org/sd', fastOptions(box, [hub.url]));
-    expect(await verifyCachedModel('org/sd', { cacheDir: box.cacheDir })).toMatchObject({ ok: 10, problems: [] });
+    expect(await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir })).toMatchObject({ ok: 10, problems: [] });
     const blobs = path.join(box.cacheDir, 'models--org--sd', 'blobs');
     const unet = path.join(blobs, sha256(hub.file('org/sd', 'unet/model.onnx').content));
     const b = readFileSync(unet);
     b[0] ^= 1;
     writeFileSync(unet, b);
     rmSync(path.join(blobs, gitSha1(hub.file('org/sd', 'tokenizer/merges.txt').content)));
-    const report = await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, revision: 'main' });
+    const report = await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir, revision: 'main' });
     expect(report.problems.map((p) => [p.path, p.problem]).sort()).toEqual([['tokenizer/merges.txt', 'missing'], ['unet/model.onnx', 'mismatch']]);
     expect(r.commit).toBe(report.commits[0]);
   });
@@ -116,30 +116,30 @@ describe('list, verify and remove', () => {
   it('lists revisions with their refs; removing one revision keeps blobs the other still uses', async () => {
     const main = await pullModel('org/sd', fastOptions(box, [hub.url]));
     const onnx = await pullModel('org/sd', fastOptions(box, [hub.url], { revision: 'onnx' }));
-    const list = await listCachedModels(box.cacheDir, { env: box.env });
+    const list = await listCachedModels(box.cacheDir, { dataDir: box.dataDir });
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ kind: 'hf-cache', repo: 'org/sd' });
     expect(list[0].revisions.map((r) => [r.commit, r.refs, r.onnx]).sort()).toEqual([[main.commit, ['main'], true], [onnx.commit, ['onnx'], true]].sort());
-    const rm = await removeCachedModel('org/sd', { cacheDir: box.cacheDir, revision: 'onnx' });
+    const rm = await removeCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir, revision: 'onnx' });
     expect(rm.freedBytes).toBeGreaterThan(200_000);
     expect(existsSync(onnx.path)).toBe(false);
     expect(existsSync(path.join(box.cacheDir, 'models--org--sd', 'refs', 'onnx'))).toBe(false);
-    expect(await verifyCachedModel('org/sd', { cacheDir: box.cacheDir })).toMatchObject({ ok: 10, problems: [] });
-    await removeCachedModel('org/sd', { cacheDir: box.cacheDir });
+    expect(await verifyCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir })).toMatchObject({ ok: 10, problems: [] });
+    await removeCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir });
     expect(existsSync(path.join(box.cacheDir, 'models--org--sd'))).toBe(false);
-    await expect(removeCachedModel('org/sd', { cacheDir: box.cacheDir })).rejects.toMatchObject({ code: 'hub/not-cached' });
+    await expect(removeCachedModel('org/sd', { cacheDir: box.cacheDir, dataDir: box.dataDir })).rejects.toMatchObject({ code: 'hub/not-cached' });
   });
 
   it('imports a local folder without copying it, lists it, and forgets it on rm', async () => {
     const r = await pullModel('org/sd', fastOptions(box, [hub.url]));
-    const m = await importLocalModel(r.path, { env: box.env, name: 'My SD' });
+    const m = await importLocalModel(r.path, { dataDir: box.dataDir, name: 'My SD' });
     expect(m).toMatchObject({ id: 'local:my-sd', path: r.path });
-    const list = await listCachedModels(box.cacheDir, { env: box.env });
+    const list = await listCachedModels(box.cacheDir, { dataDir: box.dataDir });
     expect(list.find((x) => x.kind === 'local')).toMatchObject({ repo: 'local:my-sd', path: r.path, revisions: [expect.objectContaining({ onnx: true })] });
-    await removeCachedModel('local:my-sd', { env: box.env, cacheDir: box.cacheDir });
-    expect((await listCachedModels(box.cacheDir, { env: box.env })).some((x) => x.kind === 'local')).toBe(false);
+    await removeCachedModel('local:my-sd', { dataDir: box.dataDir, cacheDir: box.cacheDir });
+    expect((await listCachedModels(box.cacheDir, { dataDir: box.dataDir })).some((x) => x.kind === 'local')).toBe(false);
     expect(existsSync(r.path)).toBe(true);
-    await expect(importLocalModel(path.join(r.path, 'unet'), { env: box.env })).rejects.toMatchObject({ code: 'hub/not-onnx-sd' });
+    await expect(importLocalModel(path.join(r.path, 'unet'), { dataDir: box.dataDir })).rejects.toMatchObject({ code: 'hub/not-onnx-sd' });
   });
 });
 
