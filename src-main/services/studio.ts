@@ -26,6 +26,8 @@ export interface StudioOptions {
   env?: NodeJS.ProcessEnv;
   /** Settings every download starts from (proxy, timeouts; tests pass a dispatcher or catalog). */
   pullDefaults?: PullRequestOptions;
+  /** The model catalog (default resources/catalog.json); tests point it at a fake hub's repositories. */
+  catalogFile?: string;
   /** Gallery folder; default: gallery/ in the data folder (LATENT_STUDIO_HOME). */
   galleryDir?: string;
   ep?: EpChoice;
@@ -64,7 +66,7 @@ export class Studio {
     this.engine = new Engine(engineOptions(s));
     const settings = this.settings;
     this.modelService = new ModelService({
-      appVersion: APP_VERSION, dataDir, cacheDir: options.hubCacheDir, env: options.env, folders: options.modelFolders,
+      appVersion: APP_VERSION, dataDir, cacheDir: options.hubCacheDir, env: options.env, folders: options.modelFolders, catalogFile: options.catalogFile,
       // NOTE: a getter, so the proxy, token and mirror saved on the Settings screen apply to the next download.
       get pullDefaults() { return { ...settings.pullDefaults(), ...options.pullDefaults }; },
     });
