@@ -16,6 +16,9 @@ const toError = (err: unknown): ModelsError => {
   return { ...errorInfo(err), ...(p ? { params: p } : {}) };
 };
 
+/** Counts probes, so only the latest one's answer is shown. */
+let probeRound = 0;
+
 /** SD-Turbo and other few-step models first: the best first model on a CPU. */
 const fewStepsFirst = (a: CatalogEntryView, b: CatalogEntryView) => Number(a.family !== 'sd-turbo') - Number(b.family !== 'sd-turbo');
 
@@ -79,25 +82,31 @@ export const useModelsStore = defineStore('models', {
 
     /** Asks each mirror (and the custom endpoint, when one is set) whether it answers. */
     async probe(): Promise<void> {
+      const round = ++probeRound;
       this.probing = true;
       try {
         const endpoint = useSettingsStore().values?.endpoint || undefined;
-        this.mirrors = (await useApi().invoke('models.probe', endpoint ? { endpoint } : {})).mirrors;
+        const { mirrors } = await useApi().invoke('models.probe', endpoint ? { endpoint } : {});
+        // NOTE: a slower, older probe (before the endpoint changed) must not overwrite a newer one.
+        if (round === probeRound) this.mirrors = mirrors;
       } catch (err) {
-        this.error = toError(err);
+        if (round === probeRound) this.error = toError(err);
       } finally {
-        this.probing = false;
+        if (round === probeRound) this.probing = false;
       }
     },
 
-    /** Starts a download from the mirror chosen in the settings (a custom one with its endpoint). */
+    /**
+     * Starts a download from the mirror chosen in the settings (a custom one with its endpoint). It names
+     * the entry's hub repository, which every mirror resolves (the hub maps it to ModelScope's own id).
+     */
     async pull(entry: CatalogEntryView): Promise<void> {
       const v = useSettingsStore().values;
       const mirror = v?.mirror ?? 'auto';
       this.error = null;
       this.busy = { ...this.busy, [entry.id]: 'pull' };
       try {
-        const { jobId } = await useApi().invoke('models.pull', mirror === 'custom' ? { repo: entry.id, mirror, endpoint: v?.endpoint } : { repo: entry.id, mirror });
+        const { jobId } = await useApi().invoke('models.pull', mirror === 'custom' ? { repo: entry.repo, mirror, endpoint: v?.endpoint } : { repo: entry.repo, mirror });
         if (!this.downloads.some((d) => d.jobId === jobId)) {
           this.downloads = [...this.downloads, { jobId, repo: entry.repo, kind: 'pull', files: [], bytes: 0, total: entry.sizeBytes, bytesPerSecond: 0, etaSeconds: null, state: 'queued' }];
         }

@@ -16,7 +16,7 @@ export default {
       },
       catalog: {
         title: 'Catalog', download: 'Download', downloading: 'Downloading…', installed: 'Installed', firstModel: 'Best first model',
-        facts: '{size} · {license} · {steps} steps with {sampler}',
+        facts: '{size} · {license} · {sampler}, steps: {steps}',
       },
       downloads: {
         title: 'Downloads', total: 'Total progress of {name}', converting: 'Converting {name} to float16',
@@ -58,7 +58,7 @@ export default {
       },
       catalog: {
         title: '模型目录', download: '下载', downloading: '正在下载…', installed: '已安装', firstModel: '入门首选',
-        facts: '{size} · {license} · {sampler} 采样 {steps} 步',
+        facts: '{size} · {license} · {sampler}，步数：{steps}',
       },
       downloads: {
         title: '下载', total: '{name} 的总进度', converting: '正在把 {name} 转换为 float16',
@@ -100,7 +100,7 @@ export default {
       },
       catalog: {
         title: '模型目錄', download: '下載', downloading: '正在下載…', installed: '已安裝', firstModel: '入門首選',
-        facts: '{size} · {license} · {sampler} 取樣 {steps} 步',
+        facts: '{size} · {license} · {sampler}，步數：{steps}',
       },
       downloads: {
         title: '下載', total: '{name} 的總進度', converting: '正在把 {name} 轉換為 float16',
