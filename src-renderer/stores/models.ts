@@ -44,8 +44,13 @@ export const useModelsStore = defineStore('models', {
     started: false,
   }),
   getters: {
-    /** The first mirror the probe found healthy, fastest first. */
-    healthyMirror: (s): MirrorHealth | undefined => [...s.mirrors].filter((m) => m.ok).sort((a, b) => (a.latencyMs ?? 1e9) - (b.latencyMs ?? 1e9))[0],
+    /** The fastest of the known mirrors that answered the probe: what `auto` would pick now. */
+    autoMirror: (s): MirrorHealth | undefined => [...s.mirrors].filter((m) => m.ok && m.mirror !== 'custom').sort((a, b) => (a.latencyMs ?? 1e9) - (b.latencyMs ?? 1e9))[0],
+    /** Where downloads will come from: the chosen mirror with its health, or what `auto` picks. */
+    downloadMirror(): MirrorHealth | undefined {
+      const chosen = useSettingsStore().values?.mirror ?? 'auto';
+      return chosen === 'auto' ? this.autoMirror : this.mirrors.find((m) => m.mirror === chosen);
+    },
     jobFor: (s) => (repo: string) => s.downloads.find((d) => d.repo === repo && d.kind === 'pull'),
   },
   actions: {

@@ -65,6 +65,7 @@ describe('Models screen', () => {
     const endpoint = m.main.getByRole('textbox', { name: 'Custom endpoint' });
     await endpoint.fill(hub.url);
     await endpoint.press('Tab');
+    await expect.poll(() => h.studio.settings.values().endpoint, { timeout: 10_000 }).toBe(hub.url);
     await expect.poll(() => m.mirrorHealth('custom').textContent(), { timeout: 20_000 }).toMatch(/^answers in \d+ ms$/);
     expect(h.studio.settings.values()).toMatchObject({ mirror: 'custom', endpoint: hub.url });
     await m.main.getByTestId('no-models').getByText(/Downloads will come from Custom endpoint/).waitFor();
