@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { Engine } from '../src-main/engine/pipeline/index.js';
 import { inspectModelFolder } from '../src-main/engine/models/index.js';
-import { parseEp, type EpName } from '../src-main/engine/runtime/providers.js';
-import { sessionOptionsFor } from '../src-main/engine/runtime/providers.js';
+import { parseEp, type EpName } from '../src-main/engine/runtime/index.js';
+import { sessionOptionsFor } from '../src-main/engine/runtime/index.js';
 import { createGenerator } from '../src-main/engine/rng/index.js';
-import { float32ToFloat16 } from '../src-main/engine/runtime/float16.js';
+import { float32ToFloat16 } from '../src-main/engine/float16.js';
 import { ClipTokenizer } from '../src-main/engine/tokenizer/index.js';
 
 interface ChildArgs { model: string; ep: string; size: number; steps: number; lowMemory: boolean }

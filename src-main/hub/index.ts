@@ -9,7 +9,7 @@ export { loadCatalog, parseCatalog, findCatalogEntry, DEFAULT_CATALOG_FILE } fro
 export type { Catalog, CatalogEntry } from './catalog.js';
 export { importLocalModel, listLocalModels, removeLocalModel } from './cache/records.js';
 export type { LocalModel, DataFolderOptions } from './cache/records.js';
-export { checkOnnxLayout, selectFiles, REQUIRED_FILES } from './cache/select.js';
+export { checkOnnxLayout, selectFiles } from './cache/select.js';
 export { planEndpoints, isOffline, hfEndpointUrl, modelscopeEndpointUrl, MIRROR_CHOICES, HF_OFFICIAL, HF_MIRROR } from './remote/endpoints.js';
 export { probeEndpoints } from './remote/probe.js';
 export type { ProbeTarget, EndpointHealth, ProbeOptions } from './remote/probe.js';

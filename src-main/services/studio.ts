@@ -2,7 +2,7 @@
 // Hosts (Electron, web host, tests) create one Studio, hand it to the ipc router, and close it on exit.
 import { Engine } from '../engine/pipeline/index.js';
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
-import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
+import { availableProviders, type EpChoice } from '../engine/runtime/index.js';
 import { listSchedulers } from '../engine/schedulers/index.js';
 import path from 'node:path';
 import { APP_VERSION, latentStudioHome } from './paths.js';

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { inspectModelFolder } from '../../engine/models/index.js';
-import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
+import { EP_NAMES, parseEp } from '../../engine/runtime/index.js';
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startWebHost } from '../../server/index.js';
 import { Studio } from '../../services/studio.js';
 import { getCliSignal } from '../main.js';

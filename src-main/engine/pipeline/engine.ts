@@ -3,7 +3,7 @@
 // to create its sessions or to run the first step.
 import path from 'node:path';
 import { StudioError, isCancelled } from '../../../src-shared/errors.js';
-import type { EpChoice, EpName } from '../runtime/providers.js';
+import type { EpChoice, EpName } from '../runtime/index.js';
 import { LoadedModel, type LoadOptions, type SkippedProvider } from './loaded-model.js';
 import { txt2img } from './txt2img.js';
 import type { GenerateHooks, GenerateRequest, GenerateResult } from './types.js';

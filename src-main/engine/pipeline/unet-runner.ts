@@ -1,8 +1,8 @@
 // One guided noise prediction: the U-Net on [uncond, cond] rows (one batched call where the export
 // takes the batch, else several), then classifier-free guidance in float32 as torch computes it.
 import type { Tensor } from 'onnxruntime-node';
-import type { DeviceCopy } from '../runtime/device-copy.js';
-import { floatTensor, readFloat32, timestepTensor } from '../runtime/tensors.js';
+import type { DeviceCopy } from '../runtime/index.js';
+import { floatTensor, readFloat32, timestepTensor } from '../runtime/index.js';
 import { batchChunks } from './component-io.js';
 import type { LoadedModel } from './loaded-model.js';
 import type { EncodedPrompts } from './prompt-encoder.js';

@@ -3,7 +3,7 @@
 // 1.30), so both directions run a one-node Identity model on the WebGPU provider: with its output kept
 // on the device (preferredOutputLocation) to upload, with the default CPU output to download.
 import * as ort from 'onnxruntime-node';
-import { oneNodeModel } from '../onnx/one-node-model.js';
+import { oneNodeModel } from '../onnx/index.js';
 
 type FloatType = 'float32' | 'float16';
 type Direction = 'upload' | 'download';

@@ -55,11 +55,12 @@ async function readRefs(dir: string): Promise<Map<string, string>> {
   return refs;
 }
 
-async function describeSnapshot(snapDir: string): Promise<{ files: string[]; bytes: number; missing: string[] }> {
+async function describeSnapshot(snapDir: string): Promise<{ files: string[]; bytes: number; missing: string[]; ok: boolean }> {
   const files = await listFolderFiles(snapDir, 8);
   let bytes = 0;
   for (const f of files) bytes += (await stat(path.join(snapDir, ...f.split('/')))).size;
-  return { files, bytes, missing: checkOnnxLayout(files).missing };
+  const check = checkOnnxLayout(files);
+  return { files, bytes, missing: check.missing, ok: check.ok };
 }
 
 async function dirSize(dir: string, filter: (name: string) => boolean): Promise<number> {
@@ -98,7 +99,7 @@ async function describeRepo(cacheDir: string, folder: string): Promise<CachedMod
       if (st.isFile()) copied += st.size;
     }
     const names = [...refs].filter(([, c]) => c === commit).map(([n]) => n);
-    revisions.push({ commit, refs: names, path: snap, files: d.files.length, bytes: d.bytes, onnx: d.missing.length === 0, missing: d.missing });
+    revisions.push({ commit, refs: names, path: snap, files: d.files.length, bytes: d.bytes, onnx: d.ok, missing: d.missing });
   }
   const blobs = path.join(dir, 'blobs');
   const complete = await dirSize(blobs, (n) => !n.includes('.incomplete'));
@@ -123,8 +124,7 @@ export async function listCachedModels(cacheDir: string | undefined, opts: DataF
   if (opts.includeLocal !== false) {
     for (const l of await listLocalModels(opts)) {
       const d = await describeSnapshot(l.path);
-      const missing = d.missing.filter((x) => x !== 'model_index.json');
-      out.push({ kind: 'local', repo: l.id, path: l.path, sizeOnDisk: d.bytes, incompleteBytes: 0, revisions: [{ commit: '', refs: [], path: l.path, files: d.files.length, bytes: d.bytes, onnx: missing.length === 0, missing }] });
+      out.push({ kind: 'local', repo: l.id, path: l.path, sizeOnDisk: d.bytes, incompleteBytes: 0, revisions: [{ commit: '', refs: [], path: l.path, files: d.files.length, bytes: d.bytes, onnx: d.ok, missing: d.missing }] });
     }
   }
   return out;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { StudioError } from '../../../src-shared/errors.js';
 import { repoFolderName } from './cache-paths.js';
 import { checkOnnxLayout } from './select.js';
+import { incompleteFolderMessage } from '../../../src-shared/model-layouts/index.js';
 
 export interface LocalModel {
   /** `local:<name>` */
@@ -26,8 +27,6 @@ export interface DataFolderOptions {
   dataDir: string;
 }
 
-const dataDirOf = (opts: DataFolderOptions): string => opts.dataDir;
-
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
@@ -40,7 +39,7 @@ async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   }
 }
 
-const registryFile = (opts: DataFolderOptions) => path.join(dataDirOf(opts), 'models.json');
+const registryFile = (opts: DataFolderOptions) => path.join(opts.dataDir, 'models.json');
 
 async function readRegistry(opts: DataFolderOptions): Promise<Registry> {
   let text: string;
@@ -86,7 +85,7 @@ export async function listFolderFiles(dir: string, depth = 4): Promise<string[]>
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
 
-/** Registers an ONNX Stable Diffusion folder where it is (nothing is copied). */
+/** Registers an ONNX Stable Diffusion folder where it is (nothing is copied); refuses exactly what the engine refuses. */
 export async function importLocalModel(dir: string, opts: DataFolderOptions & { name?: string }): Promise<LocalModel> {
   const abs = path.resolve(dir);
   try {
@@ -94,11 +93,11 @@ export async function importLocalModel(dir: string, opts: DataFolderOptions & { 
   } catch {
     throw new StudioError('hub/local-not-found', `${abs} is not a folder. Give the model folder (the one holding unet/, text_encoder/, …).`, { dir: abs });
   }
-  const check = checkOnnxLayout(await listFolderFiles(abs));
-  const missing = check.missing.filter((f) => f !== 'model_index.json');
-  if (missing.length > 0) {
-    throw new StudioError('hub/not-onnx-sd', `${abs} is not an ONNX Stable Diffusion folder: missing ${missing.join(', ')}${check.hints.length ? ` (${check.hints.join('; ')})` : ''}.`, { dir: abs, missing: missing.join(',') });
-  }
+  // The engine's words for the engine's decision: a folder imports exactly when the engine would load it.
+  const files = new Set(await listFolderFiles(abs));
+  const check = checkOnnxLayout(files);
+  if (check.refused) throw new StudioError('hub/not-onnx-sd', `${abs} ${check.refused}`, { dir: abs, missing: '' });
+  if (!check.ok) throw new StudioError('hub/not-onnx-sd', incompleteFolderMessage(abs, check.missing, files), { dir: abs, missing: check.missing.join(',') });
   const reg = await readRegistry(opts);
   const existing = reg.models.find((m) => m.path === abs);
   if (existing) return existing;
@@ -134,7 +133,7 @@ export interface ManifestFile {
 
 function manifestFile(opts: DataFolderOptions, cacheDir: string, repo: string, commit: string): string {
   const cacheKey = createHash('sha1').update(path.resolve(cacheDir)).digest('hex').slice(0, 12);
-  return path.join(dataDirOf(opts), 'hub-manifests', cacheKey, repoFolderName(repo), `${commit}.json`);
+  return path.join(opts.dataDir, 'hub-manifests', cacheKey, repoFolderName(repo), `${commit}.json`);
 }
 
 /** Records expected hashes for a copy-mode snapshot (merged with what earlier pulls recorded). */

@@ -1,20 +1,10 @@
 // Which files of a repository the engine needs, and whether a listing is an ONNX Stable Diffusion model
-// in diffusers' layout at all (with a message naming what is missing). Globs follow huggingface_hub's
+// the engine can run (the shared layout table in src-shared/model-layouts, with a message naming what is missing). Globs follow huggingface_hub's
 // allow_patterns (fnmatch: `*` also crosses `/`; a trailing `/` means the whole folder).
 // NOTE: hand-written because Node 20 has no path.matchesGlob and fnmatch semantics differ from minimatch.
 import { StudioError } from '../../../src-shared/errors.js';
+import { checkLayout, refusedKind } from '../../../src-shared/model-layouts/index.js';
 import type { RemoteFile } from '../types.js';
-
-/** What "add by repository id" requires before downloading. */
-export const REQUIRED_FILES: readonly string[] = Object.freeze([
-  'model_index.json',
-  'text_encoder/model.onnx',
-  'unet/model.onnx',
-  'vae_decoder/model.onnx',
-  'tokenizer/vocab.json',
-  'tokenizer/merges.txt',
-  'scheduler/scheduler_config.json',
-]);
 
 const ENGINE_FOLDERS = ['text_encoder', 'unet', 'vae_decoder', 'tokenizer', 'scheduler'];
 const TOP_FILES = ['model_index.json'];
@@ -66,16 +56,23 @@ export function selectFiles(files: RemoteFile[], opts: { include?: string[]; vae
   });
 }
 
-export interface LayoutCheck {
+export interface OnnxLayoutCheck {
+  /** The engine would load it: a layout matches, nothing it requires is missing, and it is not a refused kind. */
   ok: boolean;
+  /** The matched layout's id. */
+  layout?: string;
   missing: string[];
+  /** Why the engine refuses it whatever its files (SDXL, PyTorch weights). */
+  refused?: string;
   /** What the listing looks like instead, for the message. */
   hints: string[];
 }
 
-export function checkOnnxLayout(paths: Iterable<string>): LayoutCheck {
+/** The engine's own decision (src-shared/model-layouts) on a list of relative paths, plus hints for messages. */
+export function checkOnnxLayout(paths: Iterable<string>, modelIndex?: Record<string, unknown>): OnnxLayoutCheck {
   const have = new Set(paths);
-  const missing = REQUIRED_FILES.filter((f) => !have.has(f));
+  const { layout, missing } = checkLayout({ files: have, modelIndex });
+  const refused = refusedKind(have)?.reason;
   const hints: string[] = [];
   const all = [...have];
   if (missing.length > 0) {
@@ -87,7 +84,7 @@ export function checkOnnxLayout(paths: Iterable<string>): LayoutCheck {
     if (all.some((p) => p.startsWith('text_encoder_2/') || p.startsWith('tokenizer_2/'))) hints.push('it looks like SDXL, which the engine does not run');
     if (!all.some((p) => p.endsWith('.onnx'))) hints.push('it has no .onnx files at all');
   }
-  return { ok: missing.length === 0, missing, hints };
+  return { ok: !!layout && missing.length === 0 && !refused, layout: layout?.id, missing, ...(refused ? { refused } : {}), hints };
 }
 
 /** Throws `hub/not-onnx-sd` naming the missing files, and the `onnx` branch when the repository has one. */
@@ -99,7 +96,7 @@ export function assertOnnxLayout(repo: string, revision: string, paths: Iterable
   const why = [...check.hints, ...advice];
   throw new StudioError(
     'hub/not-onnx-sd',
-    `"${repo}" at "${revision}" is not an ONNX Stable Diffusion model in diffusers' layout: missing ${check.missing.join(', ')}${why.length ? ` (${why.join('; ')})` : ''}. Pick a catalog model or another ONNX export.`,
+    `"${repo}" at "${revision}" is not an ONNX Stable Diffusion model the engine can run: ${check.missing.length ? `missing ${check.missing.join(', ')}` : `it ${check.refused}`}${why.length ? ` (${why.join('; ')})` : ''}. Pick a catalog model or another ONNX export.`,
     { repo, revision, missing: check.missing.join(',') },
   );
 }

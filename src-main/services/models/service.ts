@@ -75,7 +75,7 @@ export class ModelService {
 
   async catalog(): Promise<CatalogEntryView[]> {
     const catalog = await hub.loadCatalog(this.options.catalogFile);
-    const cached = await this.list().catch(() => [] as hub.CachedModel[]);
+    const cached = await this.list();
     const complete = new Set(cached.filter((m) => m.kind === 'hf-cache' && m.revisions.some((r) => r.onnx)).map((m) => m.repo));
     return catalog.models.map((e) => {
       const src = e.sources.hf ?? e.sources.modelscope!;

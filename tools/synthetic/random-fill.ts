@@ -1,9 +1,9 @@
 // Seeded initializer values: each tensor has its own xoshiro128** stream seeded from (seed, component,
 // name), so values never depend on write order. Uniform noise stands in for normal (same variance).
 // Hand-written: Math.random/crypto cannot be seeded identically everywhere. Bytes are little-endian.
-import { float32ToFloat16 } from '../runtime/float16.js';
+import { float32ToFloat16 } from '../../src-main/engine/float16.js';
 import type { Fill, Initializer } from './graph-builder.js';
-import { ELEM_BYTES } from '../onnx/onnx-proto.js';
+import { ELEM_BYTES } from '../../src-main/engine/onnx/index.js';
 
 /** FNV-1a over a string, as the seed of one tensor's stream. */
 export function tensorSeed(seed: number, component: string, name: string): number {

@@ -1,6 +1,6 @@
 // The generator's options: validation with messages that list the allowed values, and the
 // per-layout defaults (what each real exporter writes when nothing else is asked for).
-import { StudioError } from '../../../src-shared/errors.js';
+import { StudioError } from '../../src-shared/errors.js';
 import { CONFIG_NAMES, type SyntheticConfigName } from './configs.js';
 import type { LayoutName } from './io-contract.js';
 

@@ -10,10 +10,10 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../../src-shared/errors.js';
-import { float16ToFloat32, float32ToFloat16 } from '../../src-main/engine/runtime/float16.js';
+import { float16ToFloat32, float32ToFloat16 } from '../../src-main/engine/float16.js';
 import {
   type SyntheticModelInfo, type SyntheticOptions, countParameters, ensureSyntheticModel, writeSyntheticModel,
-} from '../../src-main/engine/synthetic/index.js';
+} from '../../tools/synthetic/index.js';
 import { decodeModel } from '../../src-main/engine/onnx/onnx-proto.js';
 
 type Dims = Array<number | string>;

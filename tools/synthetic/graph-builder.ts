@@ -1,7 +1,7 @@
 // A small ONNX graph builder (hand-written: no installed package builds ONNX graphs in JS): I/O,
 // initializers described by how to fill them (weights are made while writing, never held), nodes
 // named as PyTorch's exporter names them (`/down_blocks.0/resnets.0/conv1/Conv`). No shape inference.
-import { ATTR_TYPE, DATA_TYPE, type ElemType } from '../onnx/onnx-proto.js';
+import { ATTR_TYPE, DATA_TYPE, type ElemType } from '../../src-main/engine/onnx/index.js';
 
 export type Dim = number | string;
 export type FloatType = 'float32' | 'float16';

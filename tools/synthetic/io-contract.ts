@@ -3,7 +3,7 @@
 // (diffusers' convert_stable_diffusion_checkpoint_to_onnx.py; Optimum's model configs, which
 // onnxruntime's own SD-Turbo web exports also follow).
 import type { Dim, FloatType } from './graph-builder.js';
-import type { ElemType } from '../onnx/onnx-proto.js';
+import type { ElemType } from '../../src-main/engine/onnx/index.js';
 
 export type LayoutName = 'diffusers' | 'optimum' | 'ort-turbo' | 'sd2';
 

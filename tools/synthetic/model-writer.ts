@@ -4,9 +4,10 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import { StudioError } from '../../../src-shared/errors.js';
+import { StudioError } from '../../src-shared/errors.js';
 import { type Graph, type Initializer, encodeAttributes } from './graph-builder.js';
-import { DATA_TYPE, FIELD, GraphProto, IR_VERSION, ModelProto, OPSET, TensorProto, frameHeader, framedSize } from '../onnx/onnx-proto.js';
+import { DATA_TYPE, GraphProto, IR_VERSION, ModelProto, OPSET, TensorProto } from '../../src-main/engine/onnx/index.js';
+import { FIELD, frameHeader, framedSize } from './proto-frames.js';
 import { initializerByteLength, initializerBytes } from './random-fill.js';
 
 /** protobuf's hard limit for one message; a model.onnx above it cannot be parsed. */

@@ -8,7 +8,7 @@ import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/pro
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StudioError } from '../../../src-shared/errors.js';
+import { StudioError } from '../../src-shared/errors.js';
 import { CONFIGS, type ModelConfig, schedulerConfigJson, textConfigJson, unetConfigJson, vaeConfigJson } from './configs.js';
 import { type Graph, countGraphParameters } from './graph-builder.js';
 import { type IoContract, type LayoutName, ioContract } from './io-contract.js';
