@@ -11,7 +11,7 @@ export { THUMB_SIZE } from './thumbnails.js';
 export { verifyImage, type MarkSpec } from './verify.js';
 export { EXPORT_FORMATS, GALLERY_SORTS } from './types.js';
 export type {
-  ExportedFile, ExportFormat, ExportOptions, ExportResult, GalleryChunk, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage,
+  ExportedFile, ExportFormat, ExportOptions, ExportResult, GalleryChunk, GalleryFacets, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage,
   GalleryQuery, GallerySort, ImportFailure, ImportResult, ItemSource, ReconcileReport, SaveOptions, VerifyResult, WatermarkRecord,
   WatermarkSettings, WatermarkStatus,
 } from './types.js';
