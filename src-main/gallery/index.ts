@@ -3,6 +3,7 @@
 export { Gallery, DEFAULT_WATERMARK, encodeGeneratedPng, newItemId, normalizeTags } from './gallery.js';
 export { describePng, type PngInfo } from './info.js';
 export { formatInfotext, parseInfotext, samplerName, schedulerFromSampler, WEBUI_SAMPLER_NAMES, type ParsedInfotext } from './infotext.js';
+export { checkExportOptions } from './export.js';
 export { DEFAULT_NAME_TEMPLATE, NAME_FIELDS } from './name-template.js';
 export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, readPngFileMetadata, type PngMetadata } from './png-meta.js';
 export { DEFAULT_PAGE, MAX_PAGE } from './store-query.js';

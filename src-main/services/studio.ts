@@ -4,8 +4,10 @@ import { Engine } from '../engine/pipeline/index.js';
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
 import { listSchedulers } from '../engine/schedulers/index.js';
-import { APP_VERSION } from './paths.js';
+import path from 'node:path';
+import { APP_VERSION, latentStudioHome } from './paths.js';
 import { EventBus } from './events.js';
+import { GalleryExports } from './gallery-export.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { ModelCatalog } from './models.js';
@@ -18,6 +20,8 @@ export interface StudioOptions {
   hubCacheDir?: string;
   /** Gallery folder; default: gallery/ in the data folder (LATENT_STUDIO_HOME). */
   galleryDir?: string;
+  /** Where gallery exports go by default; default: exports/ beside the gallery folder (in the data folder). */
+  exportsDir?: string;
   ep?: EpChoice;
   threads?: number;
   watermark?: boolean;
@@ -31,13 +35,16 @@ export class Studio {
   readonly engine: Engine;
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
+  readonly galleryExports: GalleryExports;
   readonly jobs: JobQueue;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
     this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads });
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
-    this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
+    const exportsDir = options.exportsDir ?? path.join(options.galleryDir ? path.dirname(path.resolve(options.galleryDir)) : latentStudioHome(), 'exports');
+    this.gallery = new GalleryService(options.galleryDir, exportsDir, (m) => log(`gallery: ${m}`));
+    this.galleryExports = new GalleryExports(this.gallery, this.events);
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
   }
 
@@ -51,6 +58,7 @@ export class Studio {
 
   async close(): Promise<void> {
     await this.jobs.close();
+    await this.galleryExports.close();
     await this.engine.unload();
     await this.gallery.close();
   }

@@ -76,15 +76,15 @@ describe('other operations', () => {
     expect(rejection('job.cancel', {}).message).toMatch(/jobId is required/);
     expect(rejection('job.cancel', { jobId: '../x' }).message).toMatch(/jobId must be a job id/);
     expect(rejection('gallery.image', { id: 'a/b' }).message).toMatch(/id must be a gallery image id/);
-    expect(rejection('gallery.search', { page: 0 }).message).toMatch(/page must be from 1/);
-    expect(parseRequest('gallery.search', {})).toEqual({ query: '', page: 1, pageSize: 48 });
+    expect(rejection('gallery.search', { offset: -1 }).message).toMatch(/offset must be from 0/);
+    expect(parseRequest('gallery.search', {})).toEqual({ query: '', trashed: false, sort: 'date-desc', offset: 0, limit: 48, withTotal: true });
     expect(parseRequest('app.info', undefined)).toEqual({});
     expect(rejection('app.info', { x: 1 }).message).toMatch(/unknown field/);
   });
 
   it('lists ops as area.verb and events as area.noun', () => {
     expect(OP_NAMES).toEqual(expect.arrayContaining(['app.info', 'models.list', 'schedulers.list', 'generate.start', 'job.cancel', 'gallery.search', 'gallery.image']));
-    for (const name of [...Object.keys(OPS), ...Object.keys(EVENTS)]) expect(name).toMatch(/^[a-z]+\.[a-z]+$/);
+    for (const name of [...Object.keys(OPS), ...Object.keys(EVENTS)]) expect(name).toMatch(/^[a-z]+\.[a-z][a-zA-Z]*$/);
     expect(Object.keys(EVENTS)).toEqual(expect.arrayContaining(['job.progress', 'job.done', 'job.error']));
   });
 });

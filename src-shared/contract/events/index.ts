@@ -2,12 +2,15 @@
 // One file per area; this table joins them. Job events carry the job id that started them.
 // On the wire: `studio:` + name.
 import type { z } from 'zod';
+import { GALLERY_EVENTS } from './gallery.js';
 import { JOB_EVENTS } from './job.js';
 
+export * from './gallery.js';
 export * from './job.js';
 
 export const EVENTS = {
   ...JOB_EVENTS,
+  ...GALLERY_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;
