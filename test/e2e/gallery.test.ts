@@ -40,7 +40,7 @@ describe('gallery screen', () => {
     await expect.poll(() => ui.items().count()).toBe(4);
     expect(await ui.items().first().locator('img').getAttribute('alt')).toBe(LONG);
     await h.page.keyboard.press('/');
-    await expect.poll(() => h.page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('search');
+    await expect.poll(() => h.page.locator(':focus').getAttribute('type')).toBe('search');
     await h.page.keyboard.type('fox');
     await expect.poll(() => ui.items().count()).toBe(1);
     expect(await ui.items().first().locator('img').getAttribute('alt')).toMatch(/^a red fox in the snow/);
@@ -66,7 +66,7 @@ describe('gallery screen', () => {
     await expect.poll(() => ui.watermark().textContent()).toMatch(/mark readable \(\d+ of 48 bits\)/);
     await ui.button('Copy infotext').click();
     await expect.poll(() => ui.button('Copied', true).count()).toBe(1);
-    const clip = await h.page.evaluate(() => navigator.clipboard.readText());
+    const clip = await h.page.evaluate<string>('navigator.clipboard.readText()');
     expect(clip).toMatch(/^a red fox in the snow, watercolor\nNegative prompt: blurry, lowres\nSteps: 20, Sampler: Euler a, CFG scale: 7.5, Seed: 100, Size: 256x256/);
     expect(await h.page.getByRole('link', { name: 'Open in timeline' }).getAttribute('href')).toBe(`#/timeline/${ids.fox}`);
     expect(await h.page.getByRole('link', { name: 'Reuse parameters on Generate' }).getAttribute('href')).toBe(`#/generate?from=${ids.fox}`);
@@ -76,7 +76,7 @@ describe('gallery screen', () => {
     expect(await seriousA11yViolations(h.page)).toEqual([]);
     await h.page.keyboard.press('Escape');
     await expect.poll(() => ui.openId()).toBeNull();
-    await expect.poll(() => h.page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('2');
+    await expect.poll(() => h.page.locator(':focus').getAttribute('data-index')).toBe('2');
   });
 
   it('favourites, trashes and restores from the detail view and the trash', async () => {
