@@ -3,7 +3,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { StudioError } from '../../src-shared/errors.js';
 import path from 'node:path';
-import { GALLERY_URL_PREFIX, THUMB_URL_PREFIX, type GalleryService } from './gallery-view.js';
+import { EXPORT_URL_PREFIX, GALLERY_URL_PREFIX, THUMB_URL_PREFIX, type GalleryService } from './gallery-view.js';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.html': 'text/html; charset=utf-8',
@@ -18,6 +18,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
+  '.zip': 'application/zip',
 });
 
 export interface AppFile {
@@ -29,7 +30,8 @@ export interface AppFile {
 
 /**
  * The file for a URL pathname (raw, percent-encoded), or null for 404.
- * Gallery URLs: /files/gallery/<id>.png and /files/thumbs/<id>.webp (gallery-view.ts makes them).
+ * Gallery URLs: /files/gallery/<id>.png and /files/thumbs/<id>.webp (gallery-view.ts makes them);
+ * exported zips directly in the exports folder: /files/exports/<name>.zip.
  */
 export async function resolveAppFile(pathname: string, rendererDir: string, gallery: GalleryService): Promise<AppFile | null> {
   let decoded: string;
@@ -42,6 +44,10 @@ export async function resolveAppFile(pathname: string, rendererDir: string, gall
   if (galleryId) return { file: await insideGallery(await gallery.imageFile(galleryId), gallery), contentType: 'image/png', immutable: true };
   const thumbId = idFrom(decoded, THUMB_URL_PREFIX, '.webp');
   if (thumbId) return { file: await insideGallery(await gallery.thumbFile(thumbId), gallery), contentType: 'image/webp', immutable: true };
+  if (decoded.startsWith(EXPORT_URL_PREFIX)) {
+    const zip = gallery.exportZipFile(decoded.slice(EXPORT_URL_PREFIX.length));
+    return zip && (await stat(zip).catch(() => undefined))?.isFile() ? { file: zip, contentType: CONTENT_TYPES['.zip'], immutable: false } : null;
+  }
   if (decoded.startsWith('/files/') || decoded.startsWith('/api/')) return null;
   return rendererFile(decoded, rendererDir);
 }

@@ -3,10 +3,12 @@
 // On the wire: `studio:` + name.
 import type { z } from 'zod';
 import { DOWNLOAD_EVENTS } from './download.js';
+import { GALLERY_EVENTS } from './gallery.js';
 import { JOB_EVENTS } from './job.js';
 import { SETTINGS_EVENTS } from './settings.js';
 
 export * from './download.js';
+export * from './gallery.js';
 export * from './job.js';
 export * from './settings.js';
 
@@ -14,6 +16,7 @@ export const EVENTS = {
   ...JOB_EVENTS,
   ...DOWNLOAD_EVENTS,
   ...SETTINGS_EVENTS,
+  ...GALLERY_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;
