@@ -7,7 +7,6 @@ import { defineStore } from 'pinia';
 import type { GalleryItemView, ModelInfo, OpRequest, OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { StudioError } from '../../src-shared/errors.js';
 import { useApi } from '../api/index.js';
-import type { UploadImage } from '../components/lab/image-upload.js';
 
 export type Experiment = 'encode' | 'noise' | 'step' | 'tokens';
 
@@ -20,6 +19,16 @@ export interface LabError {
 export interface RunState {
   busy: boolean;
   error: LabError | null;
+}
+
+/** A picked file as a data: URL, maybe scaled down to fit one request (components/lab/image-upload). */
+export interface UploadImage {
+  url: string;
+  name: string;
+  width: number;
+  height: number;
+  /** The file's own size when it was scaled down. */
+  resizedFrom?: { width: number; height: number };
 }
 
 /** The image to encode: a file from this computer or a gallery image (sent by id). */
@@ -102,7 +111,7 @@ export const useLabStore = defineStore('lab', {
     /** Another model: the kept latents came from the old model's VAE, so every result goes. */
     setModel(id: string): void {
       if (id === this.model) return;
-      for (const e of ['encode', 'noise', 'step'] as const) this.cancel(e);
+      this.cancelAll();
       this.$patch({ model: id, encoded: null, encodedSource: null, noised: null, stepped: null, tokens: null }); // nulls: nothing to merge
     },
 
@@ -146,6 +155,11 @@ export const useLabStore = defineStore('lab', {
       this.runs[exp].busy = false;
     },
 
+    /** Esc: stop waiting for every running experiment. */
+    cancelAll(): void {
+      for (const exp of [...controllers.keys()]) this.cancel(exp);
+    },
+
     async encode(): Promise<void> {
       if (!this.source || !this.model) return;
       const f = this.encodeForm;
@@ -158,6 +172,9 @@ export const useLabStore = defineStore('lab', {
         s.encodedSource = source;
         s.noised = null;
         s.stepped = null;
+        // Their errors were about the old latent.
+        s.runs.noise.error = null;
+        s.runs.step.error = null;
       }));
     },
 

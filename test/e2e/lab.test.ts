@@ -1,7 +1,7 @@
 // The Lab in real Chromium on the tiny fixture model: upload a 64×64 PNG through the file input, encode
 // it (four channel images, a PSNR), noise it to 3 steps, run one U-Net step, tokenize a long prompt (ids
 // and the 75 mark); errors shown translated next to their experiment; Cancel drops a running request.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,12 @@ import { LabPage } from './pages/lab-page.js';
 
 const INIT_IMAGE = fixture('diffusers-tiny', 'reference', 'img2img', 'init_image.png');
 const LONG_PROMPT = Array.from({ length: 40 }, (_, i) => `red cat ${i}`).join(', ');
+
+/** The bits of the browser's window these tests call (the test tsconfig has no DOM types). */
+interface Win {
+  getComputedStyle(el: unknown): { imageRendering: string };
+  scrollTo(x: number, y: number): void;
+}
 
 let h: Harness;
 let lab: LabPage;
@@ -35,10 +41,10 @@ describe('the Lab in the browser', () => {
     for (const c of await lab.channels().all()) {
       await expect.poll(() => lab.naturalWidth(c), { timeout: 10_000 }).toBe(8);
       expect(await c.getAttribute('alt')).toMatch(/^Latent channel \d of 4 as gray levels, 8×8$/);
-      expect(await c.evaluate((el) => getComputedStyle(el).imageRendering)).toBe('pixelated');
+      expect(await c.evaluate((el) => (globalThis as unknown as Win).getComputedStyle(el).imageRendering)).toBe('pixelated');
     }
     expect(await lab.psnr().textContent()).toMatch(/^PSNR \d+(\.\d+)? dB$/);
-    expect(await h.page.getByTestId('lab-compression').textContent()).toContain('Latent 4×8×8 = 256 numbers for 12,288 pixel values: 48× smaller.');
+    expect(await h.page.getByTestId('lab-compression').textContent()).toContain('Latent 4×8×8 = 256 numbers for 12,288 pixel values: 48× smaller');
     await expect.poll(() => lab.naturalWidth(h.page.getByTestId('lab-decoded')), { timeout: 10_000 }).toBe(64);
   });
 
@@ -75,7 +81,7 @@ describe('the Lab in the browser', () => {
   });
 
   it('passes axe-core and saves the screenshot', async () => {
-    await h.page.evaluate(() => window.scrollTo(0, 0));
+    await h.page.evaluate(() => (globalThis as unknown as Win).scrollTo(0, 0));
     await saveScreen(h.page, 'lab');
     await h.page.screenshot({ path: path.join(SCREENS_DIR, 'lab-full.png'), fullPage: true });
     expect(await seriousA11yViolations(h.page)).toEqual([]);
@@ -122,6 +128,21 @@ describe('the Lab in the browser', () => {
     await h.page.waitForTimeout(200);
     expect(await lab.psnr().textContent()).toBe(before);
     expect(await lab.section('VAE round trip').getByRole('alert').count()).toBe(0);
+    // Esc stops waiting too, wherever the focus is.
+    let releaseAgain!: () => void;
+    const heldAgain = new Promise<void>((resolve) => (releaseAgain = resolve));
+    await h.page.unroute('**/api/lab.encode');
+    await h.page.route('**/api/lab.encode', async (route) => {
+      await heldAgain;
+      await route.continue();
+    });
+    await lab.encode();
+    await status.waitFor();
+    await h.page.keyboard.press('Escape');
+    await expect.poll(() => status.count()).toBe(0);
+    const answeredAgain = h.page.waitForResponse('**/api/lab.encode');
+    releaseAgain();
+    await answeredAgain;
     await h.page.unroute('**/api/lab.encode');
     expect(h.pageErrors).toEqual([]);
   });
@@ -145,6 +166,22 @@ describe('the Lab in the browser', () => {
     expect((await request).postDataJSON()).toMatchObject({ image: expect.stringMatching(/^[A-Za-z0-9_-]+$/) });
     await expect.poll(() => h.page.getByRole('img', { name: /^The input image a gallery lighthouse, 64×64$/ }).count(), { timeout: 30_000 }).toBe(1);
     expect(await lab.psnr().textContent()).not.toBe(before);
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  it('scales a large photo down in the browser so it fits one request (the host takes 1 MiB)', async () => {
+    const big = path.join(h.tmp, 'big.png');
+    await writeFile(big, await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer());
+    expect((await stat(big)).size).toBeGreaterThan(1024 * 1024);
+    await lab.uploadImage(big);
+    expect(await h.page.getByTestId('lab-source').textContent()).toContain('Scaled down from 1024×1024 to 512×512 in the browser');
+    const request = h.page.waitForRequest('**/api/lab.encode');
+    await lab.encode();
+    const sent = (await request).postDataJSON() as { image: string };
+    // Noise does not compress: as PNG it would still be too big, so it went as JPEG.
+    expect(sent.image.slice(0, 23)).toBe('data:image/jpeg;base64,');
+    expect(sent.image.length).toBeLessThan(1024 * 1024);
+    await expect.poll(() => lab.naturalWidth(h.page.getByTestId('lab-decoded')), { timeout: 60_000 }).toBe(512);
     expect(h.pageErrors).toEqual([]);
   });
 

@@ -2,20 +2,12 @@
 // else scaled down in a canvas (longest side UPLOAD_SIDE, PNG, JPEG when even that is too big).
 // Not here: cutting sides to multiples of 8 (lab.encode does that and reports it).
 import { StudioError } from '../../../src-shared/errors.js';
+import type { UploadImage } from '../../stores/lab.js';
 
 /** NOTE: the web host refuses JSON bodies over 1 MiB (BODY_MAX in server/web-host.ts); leave room for the rest. */
 export const UPLOAD_URL_MAX = 900_000;
 /** Stable Diffusion 1.x's own size: larger inputs only make the VAE slower. */
 export const UPLOAD_SIDE = 512;
-
-export interface UploadImage {
-  url: string;
-  name: string;
-  width: number;
-  height: number;
-  /** The file's own size when it was scaled down. */
-  resizedFrom?: { width: number; height: number };
-}
 
 function readAsDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
