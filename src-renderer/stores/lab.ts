@@ -5,8 +5,8 @@
 // would keep an optional field (resizedFrom) of the previous result.
 import { defineStore } from 'pinia';
 import type { GalleryItemView, ModelInfo, OpRequest, OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
-import { StudioError } from '../../src-shared/errors.js';
 import { useApi } from '../api/index.js';
+import { parseStepList } from './lab-step-list.js';
 
 export type Experiment = 'encode' | 'noise' | 'step' | 'tokens';
 
@@ -59,16 +59,6 @@ function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 const seedOf = (s: string) => (s.trim() === '' ? null : s.trim());
-
-/** "0, 4, 9" → [0, 4, 9]; a StudioError naming the allowed range otherwise. */
-export function parseStepList(text: string, numSteps: number): number[] {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
-  const steps = parts.map(Number);
-  if (!parts.length || steps.some((s) => !Number.isInteger(s) || s < 0 || s >= numSteps)) {
-    throw new StudioError('lab/bad-step-list', `"${text}" is not a list of steps from 0 to ${numSteps - 1} (e.g. 0, 4, ${numSteps - 1}).`, { max: numSteps - 1 });
-  }
-  return steps;
-}
 
 export const useLabStore = defineStore('lab', {
   state: () => ({

@@ -109,7 +109,7 @@ describe('the Lab in the browser', () => {
   });
 
   it('shows a spinner with the step name while a request runs, and Cancel drops its answer', async () => {
-    await lab.uploadImage(INIT_IMAGE);
+    await lab.dropImage(INIT_IMAGE, 'dropped.png');
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     await h.page.route('**/api/lab.encode', async (route) => {

@@ -1,5 +1,7 @@
 // Page object for the Lab screen, found the way a person finds things: headings, labels, buttons.
 // Test ids only for results no role names (the PSNR line, the token table, the limit mark).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 export class LabPage {
@@ -18,7 +20,22 @@ export class LabPage {
 
   async uploadImage(file: string): Promise<void> {
     await this.page.getByLabel('Image file').setInputFiles(file);
-    await this.page.getByTestId('lab-source').waitFor();
+    // Reading (and maybe scaling) the file takes a moment; the source line names it when done.
+    await this.page.getByTestId('lab-source').filter({ hasText: path.basename(file) }).waitFor();
+  }
+
+  /** Drops `file` on the drop area as a file dragged from the desktop would arrive. */
+  async dropImage(file: string, name: string): Promise<void> {
+    const b64 = (await readFile(file)).toString('base64');
+    // NOTE: a string expression, as the test tsconfig has no DOM types; DataTransfer and File are the browser's.
+    const transfer = await this.page.evaluateHandle(`(() => {
+      const bytes = Uint8Array.from(atob(${JSON.stringify(b64)}), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], ${JSON.stringify(name)}, { type: 'image/png' }));
+      return dt;
+    })()`);
+    await this.page.getByTestId('lab-drop').dispatchEvent('drop', { dataTransfer: transfer });
+    await this.page.getByTestId('lab-source').filter({ hasText: name }).waitFor();
   }
 
   async encode(opts: { seed?: string } = {}): Promise<void> {
