@@ -1,8 +1,6 @@
 // The Lab screen's state: the model, each experiment's form, its last result, whether it runs and its
 // error. lab.* ops are plain requests (no job id): "Cancel" aborts the wait on this side and drops the
 // answer; main finishes the call. Latents stay in main under the latentId of the last encoding.
-// NOTE: results are replaced with $patch's function form: its object form merges nested objects, which
-// would keep an optional field (resizedFrom) of the previous result.
 import { defineStore } from 'pinia';
 import type { GalleryItemView, ModelInfo, OpRequest, OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { useApi } from '../api/index.js';
@@ -157,6 +155,8 @@ export const useLabStore = defineStore('lab', {
         model: this.model, image: this.source.kind === 'gallery' ? this.source.id : this.source.url, sample: f.sample, seed: f.sample ? seedOf(f.seed) : null,
       };
       const source = this.source;
+      // NOTE: results are replaced with $patch's function form: its object form merges nested objects,
+      // which would keep an optional field (resizedFrom) of the previous result.
       await this.run('encode', () => useApi().invoke('lab.encode', request), (r) => this.$patch((s) => {
         s.encoded = r;
         s.encodedSource = source;

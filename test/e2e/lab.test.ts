@@ -33,6 +33,14 @@ afterAll(async () => {
 });
 
 describe('the Lab in the browser', () => {
+  it('opens empty: every experiment explained, nothing to run until an image is chosen', async () => {
+    expect(await h.page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['VAE round trip', 'Forward diffusion', 'One denoising step', 'Token view']);
+    for (const name of ['Encode and decode', 'Add noise', 'Run the U-Net once']) expect(await h.page.getByRole('button', { name }).isDisabled()).toBe(true);
+    expect(await h.page.getByText('Encode an image in the VAE round trip first').count()).toBe(2);
+    expect(await h.page.getByRole('combobox', { name: 'Gallery image' }).isDisabled()).toBe(true);
+    await saveScreen(h.page, 'lab-empty');
+  });
+
   it('round-trips an uploaded PNG through the VAE: four latent channels, 48× and a PSNR', async () => {
     await lab.uploadImage(INIT_IMAGE);
     expect(await h.page.getByTestId('lab-source').textContent()).toContain('init_image.png · 64×64');

@@ -5,6 +5,7 @@ export default {
     lab: {
       title: 'Lab', intro: 'Small experiments that show how Stable Diffusion works, one model call at a time.',
       model: 'Model', noModels: 'No models yet: start the host with --model DIR, or download one on the Models screen.',
+      needLatent: 'Encode an image in the VAE round trip first: this experiment starts from its latent.',
       seed: 'Seed', seedHint: 'empty: random', seedUsed: 'seed {seed}', cancel: 'Cancel', details: 'Details',
       vae: {
         title: 'VAE round trip',
@@ -26,7 +27,6 @@ export default {
         explain: 'Training adds noise to latents with scheduler.add_noise. At step 0 of the schedule (where generating starts) almost nothing of the image is left; at the last step almost no noise remains.',
         scheduler: 'Sampler', modelDefault: 'Model default', numSteps: 'Schedule steps', steps: 'Steps to show',
         stepsHint: 'comma-separated, 0 = noisiest', run: 'Add noise', busy: 'Noising and decoding {n} steps…',
-        needLatent: 'Encode an image first: the experiments below start from its latent.',
         frame: 'step {step} · t={t} · σ={sigma}', alt: 'The latent noised to step {step} of {total} (timestep {t}), decoded',
         summary: '{scheduler}, {numSteps} steps, seed {seed}',
       },
@@ -61,6 +61,7 @@ export default {
     lab: {
       title: '实验室', intro: '一些小实验，一次调用一个模型，演示 Stable Diffusion 的工作原理。',
       model: '模型', noModels: '还没有模型：用 --model DIR 启动服务，或在“模型”页面下载。',
+      needLatent: '请先在“VAE 往返”中编码一张图像：这个实验从它的潜空间开始。',
       seed: '种子', seedHint: '留空：随机', seedUsed: '种子 {seed}', cancel: '取消', details: '详情',
       vae: {
         title: 'VAE 往返',
@@ -82,7 +83,6 @@ export default {
         explain: '训练时用 scheduler.add_noise 给潜空间加噪。在调度的第 0 步（生成开始的地方）图像几乎不剩什么；到最后一步几乎没有噪声了。',
         scheduler: '采样器', modelDefault: '模型默认', numSteps: '调度步数', steps: '要显示的步',
         stepsHint: '用逗号分隔，0 = 噪声最多', run: '加噪', busy: '正在加噪并解码 {n} 步…',
-        needLatent: '请先编码一张图像：下面的实验都从它的潜空间开始。',
         frame: '第 {step} 步 · t={t} · σ={sigma}', alt: '加噪到第 {step} 步（共 {total} 步，时间步 {t}）的潜空间解码结果',
         summary: '{scheduler}，{numSteps} 步，种子 {seed}',
       },
@@ -117,6 +117,7 @@ export default {
     lab: {
       title: '實驗室', intro: '一些小實驗，一次呼叫一個模型，示範 Stable Diffusion 的運作方式。',
       model: '模型', noModels: '還沒有模型：用 --model DIR 啟動服務，或在「模型」頁面下載。',
+      needLatent: '請先在「VAE 往返」中編碼一張影像：這個實驗從它的潛空間開始。',
       seed: '種子', seedHint: '留空：隨機', seedUsed: '種子 {seed}', cancel: '取消', details: '詳細資訊',
       vae: {
         title: 'VAE 往返',
@@ -138,7 +139,6 @@ export default {
         explain: '訓練時用 scheduler.add_noise 為潛空間加入雜訊。在排程的第 0 步（生成開始之處）影像幾乎不剩什麼；到最後一步幾乎沒有雜訊了。',
         scheduler: '取樣器', modelDefault: '模型預設', numSteps: '排程步數', steps: '要顯示的步',
         stepsHint: '以逗號分隔，0 = 雜訊最多', run: '加入雜訊', busy: '正在加入雜訊並解碼 {n} 步…',
-        needLatent: '請先編碼一張影像：下面的實驗都從它的潛空間開始。',
         frame: '第 {step} 步 · t={t} · σ={sigma}', alt: '加入雜訊到第 {step} 步（共 {total} 步，時間步 {t}）的潛空間解碼結果',
         summary: '{scheduler}，{numSteps} 步，種子 {seed}',
       },
