@@ -33,7 +33,7 @@ export default {
       step: {
         title: 'One denoising step',
         explain: 'The U-Net sees a noisy latent and the prompt and predicts the noise in it. Taking that prediction away gives its guess of the clean latent; near timestep 999 the guess is blurry, near 0 it is sharp.',
-        timestep: 'Timestep', prompt: 'Prompt', promptHint: 'empty: the unconditional prediction', run: 'Run the U-Net once', busy: 'Running the U-Net…',
+        timestep: 'Timestep', prompt: 'Prompt', promptHint: 'empty: unconditional', run: 'Run the U-Net once', busy: 'Running the U-Net…',
         noisy: 'Noisy input x_t', predictedNoise: 'Predicted noise ε̂', trueNoise: 'Added noise ε', predicted: 'Latent minus predicted noise',
         summary: 'ᾱ = {alphaBar}, σ = {sigma}, noise error (RMS) {error}, prediction type {type}, seed {seed}',
         altNoisy: 'The latent noised to timestep {t}, decoded', altPredictedNoise: 'The noise the U-Net predicted, its 4 channels side by side',
