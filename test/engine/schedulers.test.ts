@@ -113,7 +113,7 @@ describe('parity with diffusers from the reference U-Net outputs', () => {
       let worst = 0;
       s.timesteps.forEach((t, i) => {
         const raw = preds.data.subarray(i * perCall, (i + 1) * perCall);
-        const eps = perCall === 2 * n ? guide(raw, n, 7.5) : raw;
+        const eps = perCall === 2 * n ? guide(raw, n, 7.5).noise : raw;
         x = s.step(eps, t, x, { shape: init.shape, randn: () => draws!.data.slice(draw * n, ++draw * n) }).prevSample;
         for (let k = 0; k < n; k++) worst = Math.max(worst, Math.abs(x[k] - steps.data[i * n + k]));
       });

@@ -60,8 +60,10 @@ export async function denoiseOnDevice(a: DeviceLoopInput): Promise<{ latents: Fl
       if (i === 0 && firstNonFinite(read!) >= 0) {
         throw new StudioError('engine/non-finite', `The U-Net produced NaN or infinite values on ${a.model.ep} (a float16 overflow or a broken export).`, { ep: a.model.ep });
       }
-      stepsMs.push(performance.now() - ts);
-      hooks.onStep?.({ step: i + 1, total: timesteps.length, timestep: t, sigma: scheduler.sigmaAt(t), elapsedMs: performance.now() - a.startedAt });
+      const stepMs = performance.now() - ts;
+      stepsMs.push(stepMs);
+      // NOTE: the guidance strength would need a readback that makes the step wait; the device loop leaves it out.
+      hooks.onStep?.({ step: i + 1, total: timesteps.length, timestep: t, sigma: scheduler.sigmaAt(t), elapsedMs: performance.now() - a.startedAt, stepMs, guidanceStrength: null });
       if (last) return { latents: Float32Array.from(read!), stepsMs };
     }
     throw new Error('BUG: no denoising steps');

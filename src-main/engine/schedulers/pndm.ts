@@ -57,6 +57,7 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
 
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array, _ctx: StepContext): StepOutput {
     const ratio = Math.floor(this.trainSteps / this.steps);
+    const predOriginalSample = this.predOriginal(modelOutput, timestep, sample);
     let t = timestep;
     let prev = t - ratio;
     if (this.counter !== 1) {
@@ -82,7 +83,24 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
     }
     const prevSample = this.prevSample(sample, t, prev, eps);
     this.counter++;
-    return { prevSample };
+    return { prevSample, predOriginalSample };
+  }
+
+  /**
+   * diffusers' PNDM returns no x0; the timeline's is this U-Net call's own estimate from its input and
+   * timestep (not PLMS's blended output): epsilon x0 = (x − √(1−ᾱ)·ε)/√ᾱ, v_prediction x0 = √ᾱ·x − √(1−ᾱ)·v,
+   * sample x0 = the output — as DDIM computes it.
+   */
+  private predOriginal(modelOutput: Float32Array, timestep: number, sample: Float32Array): Float32Array {
+    const type = this.config.prediction_type;
+    if (type === 'sample') return Float32Array.from(modelOutput);
+    const at = this.alphasCumprod[timestep];
+    const sa = f32(Math.sqrt(at));
+    const sb = f32(Math.sqrt(1 - at));
+    const out = new Float32Array(sample.length);
+    if (type === 'v_prediction') for (let i = 0; i < out.length; i++) out[i] = f32(sa * sample[i]) - f32(sb * modelOutput[i]);
+    else for (let i = 0; i < out.length; i++) out[i] = f32(sample[i] - f32(sb * modelOutput[i])) / sa;
+    return out;
   }
 
   /** The model outputs of up to three earlier steps are the carried states (PLMS's ets). */
