@@ -7,6 +7,7 @@ import { registerModelsCommands } from './commands/models.js';
 import { registerGalleryCommands } from './commands/gallery.js';
 import { registerWatermarkCommands } from './commands/watermark.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTimelineCommands } from './commands/timeline.js';
 
 /** Runs the CLI and resolves to the process exit code (0 ok, 1 failure, 2 usage, 130 cancelled). */
 export async function main(argv: string[]): Promise<number> {
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   registerGalleryCommands(program);
   registerWatermarkCommands(program);
   registerServeCommand(program);
+  registerTimelineCommands(program);
 
   const controller = new AbortController();
   const onSigint = () => controller.abort();

@@ -42,7 +42,7 @@ async function start(): Promise<void> {
   studio.events.subscribe(({ event, payload }) => {
     for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(`${CHANNEL_PREFIX}${event}`, payload);
   });
-  handleAppProtocol(path.join(root, 'dist', 'renderer'), studio.gallery);
+  handleAppProtocol(path.join(root, 'dist', 'renderer'), studio.gallery, studio.timeline);
 
   const preload = path.join(root, 'dist', 'src-preload', 'preload.js');
   createMainWindow(preload);

@@ -6,6 +6,7 @@ import { BrowserWindow, protocol, shell } from 'electron';
 import { toWireError } from '../../src-shared/contract/index.js';
 import { resolveAppFile } from '../services/app-files.js';
 import type { GalleryService } from '../services/gallery-view.js';
+import type { TimelineService } from '../services/timeline.js';
 
 export const APP_SCHEME = 'studio';
 /** The renderer's origin: same URL layout as the web host (/, /assets, /files/gallery, /files/thumbs). */
@@ -19,12 +20,12 @@ export function registerSchemePrivileges(): void {
 }
 
 /** Serves the built renderer and gallery files under studio://app/. */
-export function handleAppProtocol(rendererDir: string, gallery: GalleryService): void {
+export function handleAppProtocol(rendererDir: string, gallery: GalleryService, timeline?: TimelineService): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
     try {
-      const found = await resolveAppFile(url.pathname, rendererDir, gallery);
+      const found = await resolveAppFile(url.pathname, rendererDir, gallery, timeline);
       if (!found) return new Response('Not found', { status: 404 });
       const headers: Record<string, string> = { 'Content-Type': found.contentType };
       if (found.contentType.startsWith('text/html')) headers['Content-Security-Policy'] = CSP;

@@ -9,6 +9,7 @@ import type { Studio } from '../services/studio.js';
 import { appHandlers } from './handlers/app.js';
 import { galleryHandlers } from './handlers/gallery.js';
 import { generateHandlers } from './handlers/generate.js';
+import { timelineHandlers } from './handlers/timeline.js';
 import type { Handlers } from './handlers/types.js';
 
 export type { Handlers } from './handlers/types.js';
@@ -27,6 +28,7 @@ function handlersFor(studio: Studio): Handlers {
     ...appHandlers(studio),
     ...generateHandlers(studio),
     ...galleryHandlers(studio),
+    ...timelineHandlers(studio),
   };
 }
 

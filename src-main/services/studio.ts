@@ -9,6 +9,7 @@ import { EventBus } from './events.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { ModelCatalog } from './models.js';
+import { TimelineService } from './timeline.js';
 
 export interface StudioOptions {
   /** Model folders given at startup (--model). */
@@ -32,6 +33,7 @@ export class Studio {
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
+  readonly timeline: TimelineService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -39,6 +41,12 @@ export class Studio {
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(options.galleryDir, (m) => log(`gallery: ${m}`));
     this.jobs = new JobQueue({ engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark });
+    this.timeline = new TimelineService({
+      gallery: this.gallery,
+      events: this.events,
+      decode: async (dir, latents, shape) => (await this.engine.decode(dir, latents, shape))[0],
+      modelDirs: async () => (await this.models.list()).models.map((m) => m.path),
+    });
   }
 
   appInfo(): OpResponse<'app.info'> {

@@ -46,6 +46,8 @@ export interface TimelineMeta {
   parameters: Record<string, unknown>;
   /** The latents stayed on the device during the generation (captured by readback). */
   latentsOnDevice: boolean;
+  /** The model folder that made it (for VAE decodes of single steps). */
+  modelDir?: string;
   created: string;
 }
 

@@ -15,6 +15,8 @@ export interface TimelineRecorderOptions {
   /** The generation's parameters (GenerationParams); finish() may replace them with the final ones. */
   parameters: Record<string, unknown>;
   latentsOnDevice?: boolean;
+  /** The model folder, so a step can be VAE-decoded later (only where the app still lists that folder). */
+  modelDir?: string;
 }
 
 /** Schedulers whose diffusers step() returns no pred_original_sample: x0 comes from their model-output conversion. */
@@ -25,7 +27,7 @@ export type StepListener = (step: TimelineStep, recorded: number, total: number)
 export class TimelineRecorder {
   private xt: Uint16Array | null = null;
   private x0: Uint16Array | null = null;
-  private total = 0;
+  private stepsTotal = 0;
   private readonly steps: TimelineStep[] = [];
   private readonly listeners = new Set<StepListener>();
   private readonly perStep: number;
@@ -33,6 +35,11 @@ export class TimelineRecorder {
 
   constructor(private readonly opts: TimelineRecorderOptions) {
     this.perStep = opts.shape.reduce((a, b) => a * b, 1);
+  }
+
+  /** U-Net calls of the generation (0 before the first step arrives). */
+  get total(): number {
+    return this.stepsTotal;
   }
 
   /** Steps recorded so far. */
@@ -47,17 +54,17 @@ export class TimelineRecorder {
       throw new Error(`BUG: step latents hold ${e.latents.length} values; the recorder was made for [${this.opts.shape.join(', ')}]`);
     }
     if (!this.xt) {
-      this.total = e.total;
+      this.stepsTotal = e.total;
       this.xt = new Uint16Array(e.total * this.perStep);
       this.x0 = new Uint16Array(e.total * this.perStep);
     }
     const i = this.steps.length;
-    if (e.step !== i + 1 || i >= this.total) throw new Error(`BUG: timeline step ${e.step} arrived after ${i} of ${this.total}`);
+    if (e.step !== i + 1 || i >= this.stepsTotal) throw new Error(`BUG: timeline step ${e.step} arrived after ${i} of ${this.stepsTotal}`);
     float32ToFloat16(e.latents, this.xt.subarray(i * this.perStep, (i + 1) * this.perStep));
     float32ToFloat16(e.predOriginal, this.x0!.subarray(i * this.perStep, (i + 1) * this.perStep));
     const step: TimelineStep = { index: i, timestep: e.timestep, sigma: e.sigma, guidanceStrength: e.guidanceStrength, ms: round3(e.stepMs) };
     this.steps.push(step);
-    for (const l of this.listeners) l(step, this.steps.length, this.total);
+    for (const l of this.listeners) l(step, this.steps.length, this.stepsTotal);
   }
 
   /** Calls `fn` after every recorded step; returns the unsubscribe function. */
@@ -88,6 +95,7 @@ export class TimelineRecorder {
       batchOf: batch,
       parameters: opts.parameters ?? this.opts.parameters,
       latentsOnDevice: this.opts.latentsOnDevice ?? false,
+      ...(this.opts.modelDir ? { modelDir: this.opts.modelDir } : {}),
       created: this.created,
     };
     if (b === undefined || batch === 1) return { meta, ...all };
@@ -105,8 +113,8 @@ export class TimelineRecorder {
    * batch, or only `batchIndex` (a gallery image's own timeline). Needs every step recorded.
    */
   async finish(dir: string, opts: { batchIndex?: number; parameters?: Record<string, unknown> } = {}): Promise<void> {
-    if (this.steps.length === 0 || this.steps.length !== this.total) {
-      throw new Error(`BUG: timeline finished after ${this.steps.length} of ${this.total} steps`);
+    if (this.steps.length === 0 || this.steps.length !== this.stepsTotal) {
+      throw new Error(`BUG: timeline finished after ${this.steps.length} of ${this.stepsTotal} steps`);
     }
     await writeTimeline(dir, this.snapshot(opts));
   }

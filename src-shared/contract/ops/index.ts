@@ -5,15 +5,18 @@ import type { z } from 'zod';
 import { APP_OPS } from './app.js';
 import { GALLERY_OPS } from './gallery.js';
 import { GENERATE_OPS } from './generate.js';
+import { TIMELINE_OPS } from './timeline.js';
 
 export * from './app.js';
 export * from './gallery.js';
 export * from './generate.js';
+export * from './timeline.js';
 
 export const OPS = {
   ...APP_OPS,
   ...GENERATE_OPS,
   ...GALLERY_OPS,
+  ...TIMELINE_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
