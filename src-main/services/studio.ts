@@ -1,5 +1,6 @@
 // The services composed once per host: engine, model catalog, gallery, job queue and the event bus.
 // Hosts (Electron, web host, tests) create one Studio, hand it to the ipc router, and close it on exit.
+import path from 'node:path';
 import { Engine } from '../engine/pipeline/index.js';
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
@@ -46,6 +47,8 @@ export class Studio {
       events: this.events,
       decode: async (dir, latents, shape) => (await this.engine.decode(dir, latents, shape))[0],
       modelDirs: async () => (await this.models.list()).models.map((m) => m.path),
+      // Beside the gallery folder (both default to the data folder): <home>/exports/timeline.
+      exportDir: options.galleryDir ? path.join(path.dirname(path.resolve(options.galleryDir)), 'exports', 'timeline') : undefined,
     });
   }
 
