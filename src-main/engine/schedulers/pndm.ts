@@ -115,20 +115,29 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
   linearStep(timestep: number, _ctx: StepContext): LinearStep {
     const ratio = Math.floor(this.trainSteps / this.steps);
     const counter = this.counter++;
+    const x0 = this.x0Coefficients(timestep);
     if (counter === 1) {
       // eps = (m + e₀)/2 at the first step's timestep, applied to x₀.
       const { p, q } = this.prevCoefficients(timestep + ratio, timestep);
       const first = this.firstStep!;
-      return { cx: p / first.cx, ce: q / 2, cn: 0, ch: [q / 2 - (p * first.ce) / first.cx, 0, 0], px: 0, pe: 1, push: false, nextInputScale: 1 };
+      return { cx: p / first.cx, ce: q / 2, cn: 0, ch: [q / 2 - (p * first.ce) / first.cx, 0, 0], px: 0, pe: 1, push: false, nextInputScale: 1, x0 };
     }
     const { p, q } = this.prevCoefficients(timestep, timestep - ratio);
     this.etsCount = Math.min(this.etsCount + 1, 4);
     // PLMS weights of the current output and the earlier ones (most recent first), as step() combines them.
     const [weights, d] = PLMS[this.etsCount - 1];
     const w = (k: number) => (weights[k] ?? 0) / d;
-    const out = { cx: p, ce: q * w(0), cn: 0, ch: [w(1), w(2), w(3)].map((x) => q * x), px: 0, pe: 1, push: true, nextInputScale: 1 };
+    const out = { cx: p, ce: q * w(0), cn: 0, ch: [w(1), w(2), w(3)].map((x) => q * x), px: 0, pe: 1, push: true, nextInputScale: 1, x0 };
     if (counter === 0) this.firstStep = { cx: out.cx, ce: out.ce };
     return out;
+  }
+
+  /** predOriginal() as x0 = ax·sample + ae·modelOutput at the U-Net call's timestep, in float64. */
+  private x0Coefficients(timestep: number): [ax: number, ae: number] {
+    const at = this.alphasCumprod[timestep];
+    if (this.config.prediction_type === 'sample') return [0, 1];
+    if (this.config.prediction_type === 'v_prediction') return [Math.sqrt(at), -Math.sqrt(1 - at)];
+    return [1 / Math.sqrt(at), -Math.sqrt(1 - at) / Math.sqrt(at)];
   }
 
   /** prevSample() as p·sample + q·eps (v_prediction mixes the sample into the model output). */
