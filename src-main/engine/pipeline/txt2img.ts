@@ -98,9 +98,9 @@ const isFloat = (t: string): t is FloatType => t === 'float32' || t === 'float16
 async function deviceStepperFor(model: LoadedModel, scheduler: Scheduler, runner: UnetRunner, hooks: GenerateHooks): Promise<DeviceStepper | null> {
   const linear = scheduler.linearSteps?.();
   const { sample, outType } = model.unetIo;
-  // NOTE: callers that want every step's latents (the timeline) get them from the CPU loop.
-  if (!linear || hooks.captureLatents || !runner.oneCallPerStep || !isFloat(sample.type) || !isFloat(outType)) return null;
-  return model.deviceStepper({ guided: runner.guided, noise: linear.noise, history: linear.history, predType: outType, sampleType: sample.type });
+  if (!linear || !runner.oneCallPerStep || !isFloat(sample.type) || !isFloat(outType)) return null;
+  // With captureLatents (the timeline) the step graph also outputs x0 and the guidance strength.
+  return model.deviceStepper({ guided: runner.guided, noise: linear.noise, history: linear.history, predType: outType, sampleType: sample.type, x0: !!hooks.captureLatents });
 }
 
 /** The loop as diffusers runs it: the U-Net's output comes to the CPU and the scheduler steps there. */
