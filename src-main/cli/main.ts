@@ -9,6 +9,7 @@ import { registerWatermarkCommands } from './commands/watermark.js';
 import { registerServeCommand, type WebHostLauncher } from './commands/serve.js';
 import { registerLabCommands } from './commands/lab.js';
 import { listenForInterrupt } from './signal.js';
+import { registerTimelineCommands } from './commands/timeline.js';
 
 /** Runs the CLI and resolves to the process exit code (0 ok, 1 failure, 2 usage, 130 cancelled). */
 export interface CliHosts {
@@ -28,6 +29,7 @@ export async function main(argv: string[], hosts: CliHosts): Promise<number> {
   registerWatermarkCommands(program);
   registerServeCommand(program, hosts.web);
   registerLabCommands(program);
+  registerTimelineCommands(program);
 
   const stopListening = listenForInterrupt();
   try {

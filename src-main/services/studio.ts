@@ -21,6 +21,7 @@ import { PromptService } from './prompt.js';
 import { ImageParametersService } from './image-parameters.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
+import { TimelineService } from './timeline.js';
 
 export interface StudioOptions {
   host: HostKind;
@@ -73,6 +74,7 @@ export class Studio {
   readonly lab: LabService;
   readonly imageParameters: ImageParametersService;
   readonly settings: SettingsService;
+  readonly timeline: TimelineService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -102,6 +104,13 @@ export class Studio {
     this.prompt = new PromptService(this.models);
     this.imageParameters = new ImageParametersService(listSchedulers().map((sc) => sc.id));
     this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
+    this.timeline = new TimelineService({
+      gallery: this.gallery,
+      events: this.events,
+      decode: async (dir, latents, shape) => (await this.engine.decode(dir, latents, shape))[0],
+      modelDirs: async () => (await this.models.list()).models.map((m) => m.path),
+      exportDir: path.join(dataDir, 'exports', 'timeline'),
+    });
     this.jobs = new JobQueue({
       engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, appVersion: APP_VERSION,
       // NOTE: a getter, so a watermark switched off on the Settings screen applies to the next saved image.

@@ -27,6 +27,8 @@ export const galleryItemSchema = z.object({
   watermark: z.enum(['marked', 'too-small', 'off', 'unknown']),
   imageUrl: z.string(),
   thumbUrl: z.string(),
+  /** The image has a recorded timeline (timeline.get {id}). */
+  hasTimeline: z.boolean(),
 });
 export type GalleryItemView = z.infer<typeof galleryItemSchema>;
 
