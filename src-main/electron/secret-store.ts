@@ -1,12 +1,11 @@
 // The Electron host's SecretStore: values encrypted with safeStorage (the system keychain, DPAPI or
 // libsecret) in `secrets.safe.json` in userData. Where safeStorage cannot encrypt, the host falls back
 // to the 0600 file store, and the Settings screen says which one is in use.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import { StudioError } from '../../src-shared/errors.js';
 import { writeFileAtomic } from '../services/atomic-file.js';
-import { FileSecretStore, type SecretStore } from '../services/secret-store.js';
+import { FileSecretStore, readSecretsFile, type SecretStore } from '../services/secret-store.js';
 
 const FILE = 'secrets.safe.json';
 
@@ -41,17 +40,8 @@ class SafeStorageSecretStore implements SecretStore {
     await this.writeAll(all);
   }
 
-  private async readAll(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw err;
-    }
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, string>;
-    throw new StudioError('settings/bad-secrets-file', `The secrets file "${this.file}" is not a JSON object. Delete it and set the token again on the Settings screen.`, { path: this.file });
+  private readAll(): Promise<Record<string, string>> {
+    return readSecretsFile(this.file);
   }
 
   private async writeAll(all: Record<string, string>): Promise<void> {

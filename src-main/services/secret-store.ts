@@ -41,27 +41,34 @@ export class FileSecretStore implements SecretStore {
     await this.writeAll(all);
   }
 
-  private async readAll(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw err;
-    }
-    // NOTE: a copy restored from a backup may have lost its mode; narrow it again before trusting it.
-    if (process.platform !== 'win32' && ((await stat(this.file)).mode & 0o077) !== 0) await chmod(this.file, 0o600);
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, string>;
-    } catch {
-      // falls through to the error below, which names the file
-    }
-    throw new StudioError('settings/bad-secrets-file', `The secrets file "${this.file}" is not a JSON object. Delete it and set the token again on the Settings screen.`, { path: this.file });
+  private readAll(): Promise<Record<string, string>> {
+    return readSecretsFile(this.file, { narrowMode: true });
   }
 
   private async writeAll(all: Record<string, string>): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     await writeFileAtomic(this.file, `${JSON.stringify(all, null, 2)}\n`, 0o600);
   }
+}
+
+/**
+ * A secrets file's JSON object of name → value (empty when the file does not exist), for every SecretStore.
+ * `narrowMode`: a plain-text store makes a copy restored from a backup readable only by its owner again.
+ */
+export async function readSecretsFile(file: string, opts: { narrowMode?: boolean } = {}): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw err;
+  }
+  if (opts.narrowMode && process.platform !== 'win32' && ((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, string>;
+  } catch {
+    // falls through to the error below, which names the file
+  }
+  throw new StudioError('settings/bad-secrets-file', `The secrets file "${file}" is not a JSON object. Delete it and set the token again on the Settings screen.`, { path: file });
 }
