@@ -30,3 +30,9 @@ export const Menu = {
 export const BrowserWindow = Object.assign(FakeBrowserWindow, {
   getAllWindows: () => FakeBrowserWindow.created.filter((w) => !w.destroyed),
 });
+/** No OS keychain here: the entry falls back to the 0600 file store, as it does where safeStorage cannot encrypt. */
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: (_text: string): Buffer => { throw new Error('safeStorage is not available in the stand-in'); },
+  decryptString: (_data: Buffer): string => { throw new Error('safeStorage is not available in the stand-in'); },
+};
