@@ -9,6 +9,10 @@ import { sessionOptionsFor } from '../src-main/engine/runtime/providers.js';
 import { createGenerator } from '../src-main/engine/rng/index.js';
 import { float32ToFloat16 } from '../src-main/engine/runtime/float16.js';
 import { ClipTokenizer } from '../src-main/engine/tokenizer/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TimelineRecorder } from '../src-main/timeline/index.js';
 
 interface ChildArgs { model: string; ep: string; size: number; steps: number; lowMemory: boolean }
 
@@ -19,22 +23,35 @@ const NEGATIVE = 'blurry';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function runChild(mode: 'bare' | 'pipeline', a: ChildArgs): Promise<void> {
-  const res = mode === 'bare' ? await bare(a) : await pipeline(a);
+export async function runChild(mode: 'bare' | 'pipeline' | 'timeline', a: ChildArgs): Promise<void> {
+  const res = mode === 'bare' ? await bare(a) : await pipeline(a, mode === 'timeline');
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(`${JSON.stringify({ ...res, peakRssBytes })}\n`);
 }
 
-async function pipeline(a: ChildArgs) {
+/** The pipeline; with `timeline`, every step captured and the timeline folder written (its time counts in totalMs). */
+async function pipeline(a: ChildArgs, timeline = false) {
   const engine = new Engine({ ep: parseEp(a.ep), lowMemory: a.lowMemory });
   const req = { prompt: PROMPT, negativePrompt: NEGATIVE, guidance: 7.5, seed: 42n, width: a.size, height: a.size, scheduler: 'euler' };
   await engine.generate(a.model, { ...req, steps: 1 }); // warm-up: one call per resolution settles the arena
-  const r = await engine.generate(a.model, { ...req, steps: a.steps });
+  const h8 = a.size / 8;
+  const recorder = timeline ? new TimelineRecorder({ shape: [1, 4, h8, h8], scheduler: 'euler', family: 'sd1', parameters: {} }) : null;
+  const t0 = performance.now();
+  const r = await engine.generate(a.model, { ...req, steps: a.steps }, recorder ? { captureLatents: true, onStep: (e) => recorder.record(e) } : {});
+  let writeMs = 0;
+  if (recorder) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ls-bench-timeline-'));
+    const w0 = performance.now();
+    await recorder.finish(path.join(dir, 'timeline'));
+    writeMs = performance.now() - w0;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const wallMs = performance.now() - t0;
   await engine.unload();
   // NOTE: with the latents on the GPU a step returns once queued and the readbacks wait (after the first
   // and the last step), so only the mean over the steps is a step's time; elsewhere the median.
   const stepMs = r.latentsOnDevice ? r.timings.unetStepsMs.reduce((x, y) => x + y, 0) / r.timings.unetStepsMs.length : median(r.timings.unetStepsMs);
-  return { unetStepMs: stepMs, latentsOnDevice: r.latentsOnDevice, totalMs: r.timings.totalMs, ortMs: r.timings.ortMs };
+  return { unetStepMs: stepMs, latentsOnDevice: r.latentsOnDevice, totalMs: r.timings.totalMs + writeMs, ortMs: r.timings.ortMs, wallMs, writeMs };
 }
 
 async function bare(a: ChildArgs) {

@@ -1,7 +1,8 @@
-// `npm run bench [-- --ep cpu|webgpu] [--sizes 256,512] [--steps 8] [--repeat 1] [--dtype float32|float16] [--low-memory]`
+// `npm run bench [-- --ep cpu|webgpu] [--sizes 256,512] [--steps 8] [--repeat 1] [--dtype float32|float16] [--low-memory] [--timeline]`
 // Builds (once, cached) the full-size synthetic SD 1.5 model and measures txt2img: seconds per step,
 // total, peak RSS, and the pipeline's overhead against bare onnxruntime sessions doing the same calls.
 // Each measurement runs in its own child process so RSS and allocator state do not leak between them.
+// --timeline adds a pipeline run that records every step and writes the timeline folder, and its cost.
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '1' },
     dtype: { type: 'string' },
     'low-memory': { type: 'boolean', default: false },
+    timeline: { type: 'boolean', default: false },
     config: { type: 'string', default: 'sd15' },
     child: { type: 'string' },
     model: { type: 'string' },
@@ -26,7 +28,7 @@ const { values: args } = parseArgs({
 
 if (args.child) {
   const { runChild } = await import('./generate-child.js');
-  await runChild(args.child as 'bare' | 'pipeline', {
+  await runChild(args.child as 'bare' | 'pipeline' | 'timeline', {
     model: args.model!, ep: args.ep!, size: Number(args.size), steps: Number(args.steps), lowMemory: !!args['low-memory'],
   });
 } else {
@@ -45,9 +47,11 @@ async function runParent(): Promise<void> {
     // bare and pipeline alternate, so machine noise hits both alike; each figure is the median over repeats
     const bares: ChildResult[] = [];
     const pipes: ChildResult[] = [];
+    const timelines: ChildResult[] = [];
     for (let i = 0; i < Math.max(1, Number(args.repeat)); i++) {
       bares.push(child('bare', info.dir, size));
       pipes.push(child('pipeline', info.dir, size));
+      if (args.timeline) timelines.push(child('timeline', info.dir, size));
     }
     const bare = medianResult(bares);
     const pipe = medianResult(pipes);
@@ -68,6 +72,7 @@ async function runParent(): Promise<void> {
       'overhead % (wall − ORT)': (((pipe.totalMs - pipe.ortMs) / pipe.totalMs) * 100).toFixed(2),
       'peak RSS GB (pipeline)': (pipe.peakRssBytes / 1e9).toFixed(2),
       'peak RSS GB (bare)': (bare.peakRssBytes / 1e9).toFixed(2),
+      ...(timelines.length ? timelineColumns(pipe, medianResult(timelines)) : {}),
     });
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -77,16 +82,25 @@ async function runParent(): Promise<void> {
   for (const r of rows) process.stdout.write(`| ${keys.map((k) => r[k]).join(' | ')} |\n`);
 }
 
-interface ChildResult { unetStepMs: number; totalMs: number; ortMs: number; peakRssBytes: number }
+interface ChildResult { unetStepMs: number; totalMs: number; ortMs: number; peakRssBytes: number; writeMs?: number }
 
-function medianResult(rs: ChildResult[]): ChildResult {
-  const med = (k: keyof ChildResult) => [...rs.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(rs.length / 2)];
-  // overhead is computed per run (wall − ORT of the same run), so keep the run whose total is the median
-  const mid = [...rs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(rs.length / 2)];
-  return { unetStepMs: med('unetStepMs'), totalMs: mid.totalMs, ortMs: mid.ortMs, peakRssBytes: med('peakRssBytes') };
+/** The timeline's cost: total with capture and the folder written, against the same pipeline without. */
+function timelineColumns(pipe: ChildResult, tl: ChildResult): Record<string, string> {
+  return {
+    'total s (with timeline)': (tl.totalMs / 1000).toFixed(1),
+    'timeline write ms': (tl.writeMs ?? 0).toFixed(0),
+    'timeline cost %': (((tl.totalMs - pipe.totalMs) / pipe.totalMs) * 100).toFixed(2),
+  };
 }
 
-function child(mode: 'bare' | 'pipeline', model: string, size: number): ChildResult {
+function medianResult(rs: ChildResult[]): ChildResult {
+  const med = (k: 'unetStepMs' | 'peakRssBytes') => [...rs.map((r) => r[k])].sort((a, b) => a - b)[Math.floor(rs.length / 2)];
+  // overhead is computed per run (wall − ORT of the same run), so keep the run whose total is the median
+  const mid = [...rs].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(rs.length / 2)];
+  return { unetStepMs: med('unetStepMs'), totalMs: mid.totalMs, ortMs: mid.ortMs, peakRssBytes: med('peakRssBytes'), writeMs: mid.writeMs };
+}
+
+function child(mode: 'bare' | 'pipeline' | 'timeline', model: string, size: number): ChildResult {
   const argv = [path.join(here, '../bin/run-ts.js'), path.join(here, 'generate.ts'), '--child', mode, '--model', model, '--ep', args.ep!, '--size', String(size), '--steps', args.steps!];
   if (args['low-memory']) argv.push('--low-memory');
   process.stderr.write(`${mode} ${size}×${size}…\n`);

@@ -9,6 +9,7 @@ import { registerWatermarkCommands } from './commands/watermark.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerLabCommands } from './commands/lab.js';
 import { listenForInterrupt } from './signal.js';
+import { registerTimelineCommands } from './commands/timeline.js';
 
 /** Runs the CLI and resolves to the process exit code (0 ok, 1 failure, 2 usage, 130 cancelled). */
 export async function main(argv: string[]): Promise<number> {
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   registerWatermarkCommands(program);
   registerServeCommand(program);
   registerLabCommands(program);
+  registerTimelineCommands(program);
 
   const stopListening = listenForInterrupt();
   try {

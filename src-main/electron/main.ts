@@ -45,7 +45,7 @@ async function start(): Promise<void> {
   });
   registerIpcHandlers(ipcMain, router, isFromAppPage);
   forwardEvents(studio.events, () => BrowserWindow.getAllWindows());
-  handleAppProtocol(protocol, path.join(root, 'dist', 'renderer'), studio.gallery);
+  handleAppProtocol(protocol, path.join(root, 'dist', 'renderer'), studio.gallery, studio.timeline);
   app.setAboutPanelOptions({ applicationName: 'Latent Studio', applicationVersion: APP_VERSION });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, { about: () => app.showAboutPanel() })));
 

@@ -7,6 +7,7 @@ import { toWireError } from '../../src-shared/contract/index.js';
 import { resolveAppFile } from '../services/app-files.js';
 import { SECURITY_HEADERS, contentSecurityPolicy } from '../services/csp.js';
 import type { GalleryService } from '../services/gallery-view.js';
+import type { TimelineService } from '../services/timeline.js';
 
 export const APP_SCHEME = 'studio';
 /** The renderer's origin: same URL layout as the web host (/, /assets, /files/gallery, /files/thumbs). */
@@ -18,13 +19,13 @@ export function registerSchemePrivileges(protocol: Pick<Protocol, 'registerSchem
 }
 
 /** The handler behind studio://: the file for a GET under studio://app/, else 404 (or 405 for writes). */
-export function appProtocolHandler(rendererDir: string, gallery: GalleryService): (request: Request) => Promise<Response> {
+export function appProtocolHandler(rendererDir: string, gallery: GalleryService, timeline?: TimelineService): (request: Request) => Promise<Response> {
   return async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
     try {
-      const found = await resolveAppFile(url.pathname, rendererDir, gallery);
+      const found = await resolveAppFile(url.pathname, rendererDir, gallery, timeline);
       if (!found) return new Response('Not found', { status: 404 });
       const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': found.contentType };
       if (found.contentType.startsWith('text/html')) headers['Content-Security-Policy'] = contentSecurityPolicy();
@@ -37,6 +38,6 @@ export function appProtocolHandler(rendererDir: string, gallery: GalleryService)
   };
 }
 
-export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string, gallery: GalleryService): void {
-  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir, gallery));
+export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string, gallery: GalleryService, timeline?: TimelineService): void {
+  protocol.handle(APP_SCHEME, appProtocolHandler(rendererDir, gallery, timeline));
 }

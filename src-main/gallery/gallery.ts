@@ -3,7 +3,7 @@
 // thumbnails, verification. PNG files are the truth; the SQLite index can always be rebuilt from them.
 import { randomBytes } from 'node:crypto';
 import { constants, existsSync } from 'node:fs';
-import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { StudioError, throwIfAborted } from '../../src-shared/errors.js';
@@ -14,7 +14,7 @@ import { prepareImport } from './import.js';
 import { itxtChunk, withTextChunks } from './png-chunks.js';
 import { GALLERY_KEYWORD, metadataChunks } from './png-meta.js';
 import { THUMBS_DIR, TRASH_DIR, entryFromMetadata, rebuild, reconcile } from './reconcile.js';
-import { GalleryIndex, type IndexEntry } from './store.js';
+import { GalleryIndex, timelineRelOf, type IndexEntry } from './store.js';
 import { ensureThumbnail, removeThumbnail } from './thumbnails.js';
 import type {
   ExportOptions, ExportResult, GalleryChunk, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage, GalleryQuery, ImportResult,
@@ -220,29 +220,46 @@ export class Gallery {
     return this.rewriteRecord(id, { tags: normalizeTags(tags) });
   }
 
-  /** Moves items to `trash/` (restorable until emptyTrash). Already-trashed ids are left as they are. */
+  /** Moves items (with their timeline folders) to `trash/` (restorable until emptyTrash). Already-trashed ids are left as they are. */
   delete(ids: string[]): Promise<void> {
     return this.serial(async () => {
       const items = ids.map((id) => this.require(id));
       await mkdir(path.join(this.dir, TRASH_DIR), { recursive: true }).catch((err) => {
         throw fsError(err, 'create', path.join(this.dir, TRASH_DIR));
       });
-      for (const item of items.filter((i) => !i.trashed)) {
-        const rel = `${TRASH_DIR}/${path.basename(item.file)}`;
-        await moveDurably(item.file, path.join(this.dir, rel));
-        this.index.setLocation(item.id, rel, true);
-      }
+      for (const item of items.filter((i) => !i.trashed)) await this.move(item, `${TRASH_DIR}/${path.basename(item.file)}`, true);
     });
   }
 
   restore(ids: string[]): Promise<void> {
     return this.serial(async () => {
       const items = ids.map((id) => this.require(id));
-      for (const item of items.filter((i) => i.trashed)) {
-        const rel = path.basename(item.file);
-        await moveDurably(item.file, path.join(this.dir, rel));
-        this.index.setLocation(item.id, rel, false);
+      for (const item of items.filter((i) => i.trashed)) await this.move(item, path.basename(item.file), false);
+    });
+  }
+
+  /** The PNG, then its timeline folder (a crash in between is healed by reconcile, which moves the folder to its PNG). */
+  private async move(item: GalleryItem, rel: string, trashed: boolean): Promise<void> {
+    await moveDurably(item.file, path.join(this.dir, rel));
+    this.index.setLocation(item.id, rel, trashed);
+    if (item.timeline) await moveDurably(item.timeline, path.join(this.dir, timelineRelOf(rel)));
+  }
+
+  /**
+   * Gives the item a timeline folder beside its PNG (`<id>.timeline/`): `write(dir)` must create `dir`
+   * whole (timeline/ TimelineRecorder.finish does, through a temporary sibling and one rename).
+   */
+  attachTimeline(id: string, write: (dir: string) => Promise<void>): Promise<GalleryItem> {
+    return this.serial(async () => {
+      const item = this.require(id);
+      const rel = path.relative(this.dir, item.file);
+      const dir = path.join(this.dir, timelineRelOf(rel));
+      if (item.timeline || (await stat(dir).catch(() => undefined))) {
+        throw new StudioError('gallery/timeline-exists', `Image "${id}" already has a timeline folder "${dir}"; a timeline is recorded once, with its generation.`, { id });
       }
+      await write(dir);
+      this.index.setTimeline(id, true);
+      return this.require(id);
     });
   }
 
@@ -255,6 +272,11 @@ export class Gallery {
         await rm(item.file, { force: true }).catch((err) => {
           throw fsError(err, 'delete', item.file);
         });
+        if (item.timeline) {
+          await rm(item.timeline, { recursive: true, force: true }).catch((err) => {
+            throw fsError(err, 'delete', item.timeline!);
+          });
+        }
         this.index.remove(id);
         await removeThumbnail(this.thumbPath(id));
         n++;

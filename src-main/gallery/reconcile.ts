@@ -1,13 +1,15 @@
 // Keeping the index true to the folder: rows from PNG chunks, start-up reconcile (file without row →
 // indexed, row without file → dropped, dead writers' temp files → removed) and full rebuilds.
 // It reads only text chunks, never pixels, so a folder of 100,000 images reconciles in seconds.
-import { readdir, stat } from 'node:fs/promises';
+// Timeline folders (`<id>.timeline/`) are linked by name: a rebuild relinks them, a reconcile moves one
+// left behind by an interrupted trash/restore to its PNG.
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError, throwIfAborted } from '../../src-shared/errors.js';
-import { removeDeadTemps } from './atomic-write.js';
+import { moveDurably, removeDeadTemps } from './atomic-write.js';
 import { samplerName, summarizeInfotext } from './infotext.js';
 import { readPngFileMetadata, type PngMetadata } from './png-meta.js';
-import type { GalleryIndex, IndexEntry } from './store.js';
+import { timelineRelOf, type GalleryIndex, type IndexEntry } from './store.js';
 import type { ImportFailure, ReconcileReport } from './types.js';
 
 export const TRASH_DIR = 'trash';
@@ -50,7 +52,49 @@ export function entryFromMetadata(meta: PngMetadata, rel: string, fallbackCreate
 export async function entryFromFile(dir: string, rel: string): Promise<IndexEntry> {
   const file = path.join(dir, rel);
   const st = await stat(file);
-  return entryFromMetadata(await readPngFileMetadata(file), rel, st.mtimeMs, st.size);
+  const hasTimeline = (await stat(path.join(dir, timelineRelOf(rel))).catch(() => undefined))?.isDirectory() ?? false;
+  return { ...entryFromMetadata(await readPngFileMetadata(file), rel, st.mtimeMs, st.size), hasTimeline };
+}
+
+async function dirNames(dir: string, test: (name: string) => boolean): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory() && test(d.name)).map((d) => d.name);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/** Every timeline folder of the gallery, relative: `x.timeline` and `trash/x.timeline`. */
+export async function listTimelineDirs(dir: string): Promise<Set<string>> {
+  const isTimeline = (n: string) => n.endsWith('.timeline') && !n.startsWith('.');
+  const main = await dirNames(dir, isTimeline);
+  const trash = (await dirNames(path.join(dir, TRASH_DIR), isTimeline)).map((n) => `${TRASH_DIR}/${n}`);
+  return new Set([...main, ...trash]);
+}
+
+/**
+ * Moves each timeline folder whose PNG is on the other side (gallery vs trash: a move interrupted between
+ * the two renames) to its PNG; then sets every row's timeline flag from the folders. Returns how many moved.
+ */
+async function relinkTimelines(dir: string, index: GalleryIndex, pngs: Set<string>): Promise<number> {
+  const dirs = await listTimelineDirs(dir);
+  let moved = 0;
+  for (const rel of dirs) {
+    const png = `${rel.slice(0, -'.timeline'.length)}.png`;
+    if (pngs.has(png)) continue;
+    const other = png.startsWith(`${TRASH_DIR}/`) ? png.slice(TRASH_DIR.length + 1) : `${TRASH_DIR}/${png}`;
+    if (!pngs.has(other) || dirs.has(timelineRelOf(other))) continue; // an orphan: left for the user, never deleted
+    await moveDurably(path.join(dir, rel), path.join(dir, timelineRelOf(other)));
+    dirs.delete(rel);
+    dirs.add(timelineRelOf(other));
+    moved++;
+  }
+  for (const [file, flag] of index.timelineFlags()) {
+    const has = dirs.has(timelineRelOf(file));
+    if (has !== flag) index.setTimeline(path.basename(file, '.png'), has);
+  }
+  return moved;
 }
 
 async function pngNames(dir: string): Promise<string[]> {
@@ -108,6 +152,18 @@ function dedupeIds(entries: IndexEntry[], dir: string, unreadable: ImportFailure
   return [...byId.values()];
 }
 
+/** A timeline folder being written (timeline/format.ts writeTimeline): `.<name>.tmp-<pid>-<hex>`. */
+const TIMELINE_TEMP_RE = /^\..+\.timeline\.tmp-(\d+)-[0-9a-f]{6}$/;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
 async function removeTemps(dir: string): Promise<number> {
   let n = 0;
   for (const d of [dir, path.join(dir, TRASH_DIR), path.join(dir, THUMBS_DIR)]) {
@@ -116,6 +172,11 @@ async function removeTemps(dir: string): Promise<number> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
+  }
+  for (const name of await dirNames(dir, (name) => TIMELINE_TEMP_RE.test(name))) {
+    if (isAlive(Number(TIMELINE_TEMP_RE.exec(name)![1]))) continue;
+    await rm(path.join(dir, name), { recursive: true, force: true });
+    n++;
   }
   return n;
 }
@@ -138,14 +199,17 @@ export async function reconcile(dir: string, index: GalleryIndex, signal?: Abort
     return false;
   });
   if (entries.length) index.upsert(entries);
+  await relinkTimelines(dir, index, onDisk);
   return { added: entries.length, dropped, tempRemoved, unreadable };
 }
 
 /** Re-indexes every file from its chunks and swaps the whole index in one transaction. */
 export async function rebuild(dir: string, index: GalleryIndex, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<{ indexed: number; unreadable: ImportFailure[]; tempRemoved: number }> {
   const tempRemoved = await removeTemps(dir);
-  const { entries, unreadable } = await scanFiles(dir, await listGalleryFiles(dir), signal, onProgress);
+  const files = await listGalleryFiles(dir);
+  const { entries, unreadable } = await scanFiles(dir, files, signal, onProgress);
   throwIfAborted(signal, 'gallery rebuild');
   index.replaceAll(entries);
+  await relinkTimelines(dir, index, new Set(files));
   return { indexed: entries.length, unreadable, tempRemoved };
 }

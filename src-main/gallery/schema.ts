@@ -62,6 +62,10 @@ export const MIGRATIONS: readonly string[] = Object.freeze([
     INSERT INTO images_fts (rowid, prompt, negative_prompt) VALUES (new.n, new.prompt, new.negative_prompt);
   END;
   `,
+  // 2: the image has a timeline folder `<id>.timeline/` beside its PNG (docs/timeline-format.md).
+  `
+  ALTER TABLE images ADD COLUMN timeline INTEGER NOT NULL DEFAULT 0;
+  `,
 ]);
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

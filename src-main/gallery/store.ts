@@ -8,7 +8,12 @@ import { runSearch } from './store-query.js';
 import type { GalleryItem, GalleryPage, GalleryQuery, WatermarkRecord } from './types.js';
 
 /** One row as written: a GalleryItem with its file relative to the gallery folder and times in ms. */
-export type IndexEntry = Omit<GalleryItem, 'file' | 'created'> & { file: string; createdMs: number; fileSize?: number | null };
+export type IndexEntry = Omit<GalleryItem, 'file' | 'created' | 'timeline'> & { file: string; createdMs: number; fileSize?: number | null; hasTimeline?: boolean };
+
+/** The timeline folder of a gallery file, relative like the file: `x.png` → `x.timeline`. */
+export function timelineRelOf(file: string): string {
+  return `${file.replace(/\.png$/i, '')}.timeline`;
+}
 
 const SEED_OFFSET = 1n << 63n;
 const SEED_LIMIT = (1n << 64n) + SEED_OFFSET;
@@ -60,12 +65,12 @@ interface Row {
   seed: string | null; rng_source: string | null; scheduler: string | null; sampler: string | null; steps: number | null;
   guidance: number | null; width: number; height: number; model_name: string | null; model_hash: string | null;
   model_id: string | null; timings: string | null; wm_status: string; wm_method: string | null; wm_type: string | null;
-  wm_message: string | null; favourite: number; tags: string; trashed: number; params: string | null;
+  wm_message: string | null; favourite: number; tags: string; trashed: number; params: string | null; timeline: number;
 }
 
 export const ITEM_COLUMNS = `n, id, file, created_ms, source, prompt, negative_prompt, seed, seed_key, rng_source, scheduler, sampler, steps,
   guidance, width, height, model_name, model_hash, model_id, timings, wm_status, wm_method, wm_type, wm_message, favourite, tags,
-  trashed, params`;
+  trashed, params, timeline`;
 
 export class GalleryIndex {
   private readonly stmts: ReturnType<GalleryIndex['prepare']>;
@@ -109,10 +114,10 @@ export class GalleryIndex {
     return {
       upsert: db.prepare(`INSERT INTO images (id, file, created_ms, source, prompt, negative_prompt, seed, seed_key, rng_source,
           scheduler, sampler, steps, guidance, width, height, model_name, model_hash, model_id, timings, wm_status, wm_method,
-          wm_type, wm_message, favourite, tags, trashed, file_size, params)
+          wm_type, wm_message, favourite, tags, trashed, file_size, params, timeline)
         VALUES (@id, @file, @created_ms, @source, @prompt, @negative_prompt, @seed, @seed_key, @rng_source, @scheduler, @sampler,
           @steps, @guidance, @width, @height, @model_name, @model_hash, @model_id, @timings, @wm_status, @wm_method, @wm_type,
-          @wm_message, @favourite, @tags, @trashed, @file_size, @params)
+          @wm_message, @favourite, @tags, @trashed, @file_size, @params, @timeline)
         ON CONFLICT (id) DO UPDATE SET file = excluded.file, created_ms = excluded.created_ms, source = excluded.source,
           prompt = excluded.prompt, negative_prompt = excluded.negative_prompt, seed = excluded.seed, seed_key = excluded.seed_key,
           rng_source = excluded.rng_source, scheduler = excluded.scheduler, sampler = excluded.sampler, steps = excluded.steps,
@@ -120,7 +125,7 @@ export class GalleryIndex {
           model_hash = excluded.model_hash, model_id = excluded.model_id, timings = excluded.timings, wm_status = excluded.wm_status,
           wm_method = excluded.wm_method, wm_type = excluded.wm_type, wm_message = excluded.wm_message,
           favourite = excluded.favourite, tags = excluded.tags, trashed = excluded.trashed, file_size = excluded.file_size,
-          params = excluded.params
+          params = excluded.params, timeline = excluded.timeline
         RETURNING n`),
       clearTags: db.prepare('DELETE FROM image_tags WHERE n = ?'),
       addTag: db.prepare('INSERT OR IGNORE INTO image_tags (tag, n) VALUES (?, ?)'),
@@ -134,6 +139,8 @@ export class GalleryIndex {
       setTags: db.prepare('UPDATE images SET tags = ? WHERE n = ?'),
       setLocation: db.prepare('UPDATE images SET file = ?, trashed = ? WHERE id = ?'),
       trashedIds: db.prepare('SELECT id FROM images WHERE trashed = 1'),
+      setTimeline: db.prepare('UPDATE images SET timeline = ? WHERE id = ?'),
+      timelineFlags: db.prepare('SELECT file, timeline FROM images'),
       count: db.prepare('SELECT count(*) FROM images WHERE trashed = ?').pluck(),
     };
   }
@@ -207,6 +214,16 @@ export class GalleryIndex {
     this.stmts.setLocation.run(file, trashed ? 1 : 0, id);
   }
 
+  /** Records whether the item has a timeline folder beside its PNG. */
+  setTimeline(id: string, has: boolean): void {
+    this.stmts.setTimeline.run(has ? 1 : 0, id);
+  }
+
+  /** Every row's relative file → whether it is marked as having a timeline. */
+  timelineFlags(): Map<string, boolean> {
+    return new Map(guard(this.file, () => this.stmts.timelineFlags.raw().all() as Array<[string, number]>).map(([f, t]) => [f, t === 1]));
+  }
+
   trashedIds(): string[] {
     return (this.stmts.trashedIds.raw().all() as Array<[string]>).map((r) => r[0]);
   }
@@ -249,6 +266,7 @@ function toRow(e: IndexEntry): Record<string, unknown> {
     timings: e.timingsMs ? JSON.stringify(e.timingsMs) : null, wm_status: e.watermark.status, wm_method: e.watermark.method ?? null,
     wm_type: e.watermark.type ?? null, wm_message: e.watermark.message ?? null, favourite: e.favourite ? 1 : 0,
     tags: JSON.stringify(e.tags), trashed: e.trashed ? 1 : 0, file_size: e.fileSize ?? null, params: e.params ? JSON.stringify(e.params) : null,
+    timeline: e.hasTimeline ? 1 : 0,
   };
 }
 
@@ -264,5 +282,6 @@ function itemFromRow(r: Row, dir: string): GalleryItem {
     model: { name: r.model_name, hash: r.model_hash, id: r.model_id },
     timingsMs: r.timings ? JSON.parse(r.timings) : null, watermark, favourite: r.favourite === 1, tags: JSON.parse(r.tags),
     trashed: r.trashed === 1, params: r.params ? JSON.parse(r.params) : null,
+    timeline: r.timeline === 1 ? path.join(dir, timelineRelOf(r.file)) : null,
   };
 }

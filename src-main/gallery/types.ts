@@ -67,6 +67,8 @@ export interface GalleryItem {
   trashed: boolean;
   /** Everything needed to regenerate, when the PNG carries our JSON chunk; null for foreign images. */
   params: GenerationParams | null;
+  /** Absolute path of the image's timeline folder (`<id>.timeline/` beside the PNG), when it has one. */
+  timeline: string | null;
 }
 
 export type GallerySort = 'date-desc' | 'date-asc' | 'seed-asc' | 'seed-desc';

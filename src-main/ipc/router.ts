@@ -11,6 +11,7 @@ import { galleryHandlers } from './handlers/gallery.js';
 import { generateHandlers } from './handlers/generate.js';
 import { labHandlers } from './handlers/lab.js';
 import { promptHandlers } from './handlers/prompt.js';
+import { timelineHandlers } from './handlers/timeline.js';
 import type { Handlers } from './handlers/types.js';
 
 export type { Handlers } from './handlers/types.js';
@@ -31,6 +32,7 @@ function handlersFor(studio: Studio): Handlers {
     ...galleryHandlers(studio),
     ...promptHandlers(studio),
     ...labHandlers(studio),
+    ...timelineHandlers(studio),
   };
 }
 

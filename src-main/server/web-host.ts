@@ -148,7 +148,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new StudioError('server/method-not-allowed', `Use GET for ${url.pathname}.`, { method: req.method ?? '' });
-  const found = await resolveAppFile(url.pathname, ctx.rendererDir, ctx.studio.gallery);
+  const found = await resolveAppFile(url.pathname, ctx.rendererDir, ctx.studio.gallery, ctx.studio.timeline);
   if (!found) {
     const missingUi = !existsSync(path.join(ctx.rendererDir, 'index.html'));
     throw new StudioError('server/not-found', missingUi ? `The UI is not built (no ${ctx.rendererDir}/index.html): run "npm run build".` : `Nothing at ${url.pathname}.`, { path: url.pathname });

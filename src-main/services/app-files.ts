@@ -4,6 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { StudioError } from '../../src-shared/errors.js';
 import path from 'node:path';
 import { GALLERY_URL_PREFIX, THUMB_URL_PREFIX, type GalleryService } from './gallery-view.js';
+import { TIMELINE_EXPORT_URL_PREFIX, type TimelineService } from './timeline.js';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.html': 'text/html; charset=utf-8',
@@ -14,6 +15,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.webp': 'image/webp',
+  '.gif': 'image/gif',
   '.jpg': 'image/jpeg',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
@@ -29,9 +31,10 @@ export interface AppFile {
 
 /**
  * The file for a URL pathname (raw, percent-encoded), or null for 404.
- * Gallery URLs: /files/gallery/<id>.png and /files/thumbs/<id>.webp (gallery-view.ts makes them).
+ * Gallery URLs: /files/gallery/<id>.png and /files/thumbs/<id>.webp (gallery-view.ts makes them);
+ * timeline exports: /files/timeline-exports/<name> (services/timeline.ts makes them; given `timeline`).
  */
-export async function resolveAppFile(pathname: string, rendererDir: string, gallery: GalleryService): Promise<AppFile | null> {
+export async function resolveAppFile(pathname: string, rendererDir: string, gallery: GalleryService, timeline?: TimelineService): Promise<AppFile | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -42,6 +45,12 @@ export async function resolveAppFile(pathname: string, rendererDir: string, gall
   if (galleryId) return { file: await insideGallery(await gallery.imageFile(galleryId), gallery), contentType: 'image/png', immutable: true };
   const thumbId = idFrom(decoded, THUMB_URL_PREFIX, '.webp');
   if (thumbId) return { file: await insideGallery(await gallery.thumbFile(thumbId), gallery), contentType: 'image/webp', immutable: true };
+  if (timeline && decoded.startsWith(TIMELINE_EXPORT_URL_PREFIX)) {
+    const file = timeline.exportFile(decoded.slice(TIMELINE_EXPORT_URL_PREFIX.length));
+    const st = file ? await stat(file).catch(() => undefined) : undefined;
+    // NOTE: a re-export replaces the file under the same URL, so it is not immutable.
+    return file && st?.isFile() ? { file, contentType: CONTENT_TYPES[path.extname(file)], immutable: false } : null;
+  }
   if (decoded.startsWith('/files/') || decoded.startsWith('/api/')) return null;
   return rendererFile(decoded, rendererDir);
 }

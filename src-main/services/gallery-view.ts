@@ -30,6 +30,7 @@ export function toView(item: GalleryItem): GalleryItemView {
     model: item.model.name,
     imageUrl: imageUrl(item.id),
     thumbUrl: thumbUrl(item.id),
+    hasTimeline: item.timeline !== null,
   };
 }
 
@@ -82,6 +83,13 @@ export class GalleryService {
   async thumbFile(id: string): Promise<string> {
     const g = await this.open();
     return g.thumbnail(id);
+  }
+
+  /** The timeline folder of image `id` (timeline/none when it was generated without one). */
+  async timelineDir(id: string): Promise<string> {
+    const item = await this.require(id);
+    if (!item.timeline) throw new StudioError('timeline/none', `Image "${id}" has no timeline: it was generated without recording one. Generate with the timeline turned on.`, { id });
+    return item.timeline;
   }
 
   private async require(id: string): Promise<GalleryItem> {

@@ -1,6 +1,7 @@
 // The services composed once per host: engine, model catalog, gallery, job queue and the event bus.
 // Every host (Electron, web host, CLI, tests) creates one Studio, hands it to the ipc router or calls its
 // services directly, and closes it on exit. Folders and the app version come from the host, resolved once.
+import path from 'node:path';
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { Engine } from '../engine/pipeline/index.js';
 import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
@@ -12,6 +13,8 @@ import { JobQueue } from './jobs.js';
 import { LabService } from './lab.js';
 import { ModelCatalog } from './models.js';
 import { PromptService } from './prompt.js';
+
+import { TimelineService } from './timeline.js';
 
 export type HostKind = 'electron' | 'web' | 'cli';
 
@@ -43,6 +46,7 @@ export class Studio {
   readonly jobs: JobQueue;
   readonly prompt: PromptService;
   readonly lab: LabService;
+  readonly timeline: TimelineService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -54,6 +58,14 @@ export class Studio {
     this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
     this.jobs = new JobQueue({
       engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark, appVersion: APP_VERSION,
+    });
+    this.timeline = new TimelineService({
+      gallery: this.gallery,
+      events: this.events,
+      decode: async (dir, latents, shape) => (await this.engine.decode(dir, latents, shape))[0],
+      modelDirs: async () => (await this.models.list()).models.map((m) => m.path),
+      // Beside the gallery folder in the data folder: <home>/exports/timeline.
+      exportDir: path.join(this.paths.home, 'exports', 'timeline'),
     });
   }
 

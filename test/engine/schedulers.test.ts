@@ -113,7 +113,7 @@ describe('parity with diffusers from the reference U-Net outputs', () => {
       let worst = 0;
       s.timesteps.forEach((t, i) => {
         const raw = preds.data.subarray(i * perCall, (i + 1) * perCall);
-        const eps = perCall === 2 * n ? guide(raw, n, 7.5) : raw;
+        const eps = perCall === 2 * n ? guide(raw, n, 7.5).noise : raw;
         x = s.step(eps, t, x, { shape: init.shape, randn: () => draws!.data.slice(draw * n, ++draw * n) }).prevSample;
         for (let k = 0; k < n; k++) worst = Math.max(worst, Math.abs(x[k] - steps.data[i * n + k]));
       });
@@ -165,7 +165,8 @@ describe('linear steps (for running the step where the latents are)', () => {
             };
             for (const t of viaStep.timesteps) {
               const model = rand(n);
-              const out = viaStep.step(model, t, a, { shape: SHAPE, randn: gen('a') }).prevSample;
+              const stepped = viaStep.step(model, t, a, { shape: SHAPE, randn: gen('a') });
+              const out = stepped.prevSample;
               const lin = viaLinear.linearStep!(t, { shape: SHAPE, randn: gen('b') });
               const next = new Float32Array(n);
               expect(lin.ch.length).toBe(states.length);
@@ -173,6 +174,10 @@ describe('linear steps (for running the step where the latents are)', () => {
               if (lin.push && states.length) states = [b.map((v, i) => lin.px * v + lin.pe * model[i]), ...states.slice(0, -1)];
               const peak = Math.max(...out.map(Math.abs));
               for (let i = 0; i < n; i++) expect(Math.abs(next[i] - out[i])).toBeLessThanOrEqual(2e-5 * Math.max(1, peak));
+              // The timeline's x0 on the device: x0[0]·sample + x0[1]·model is what step() returns as pred_original_sample.
+              const x0 = stepped.predOriginalSample!;
+              const x0Peak = Math.max(1, ...x0.map(Math.abs));
+              for (let i = 0; i < n; i++) expect(Math.abs(lin.x0[0] * a[i] + lin.x0[1] * model[i] - x0[i])).toBeLessThanOrEqual(2e-5 * x0Peak);
               // The factor the device applies to make the next U-Net input is scaleModelInput's at the next step.
               expect(Math.abs(lin.nextInputScale - viaStep.scaleModelInput(Float32Array.of(1), t)[0])).toBeLessThan(1e-6);
               a = out;

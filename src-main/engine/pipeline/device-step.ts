@@ -20,6 +20,8 @@ export interface StepVariant {
   /** Element type of the U-Net's output and of its sample input. */
   predType: FloatType;
   sampleType: FloatType;
+  /** Also output the step's predicted x0 (the timeline records it). */
+  x0?: boolean;
 }
 
 export interface StepCoefficients {
@@ -36,18 +38,24 @@ export interface StepCoefficients {
   push: boolean;
   /** Factor for the next U-Net input (scaleModelInput at the next step). */
   inputScale: number;
+  /** x0 = x0[0]·x + x0[1]·(guided output); given exactly when the variant outputs x0. */
+  x0?: readonly [number, number];
 }
 
 /** The fixed coefficients before the per-state weights: g, cx, ce, cn, scale, px, pe, push. */
 const FIXED_COEFS = ['g', 'cx', 'ce', 'cn', 'scale', 'px', 'pe', 'push'];
 
-export const variantKey = (v: StepVariant) => `${v.guided ? 'g' : 'u'}${v.noise ? 'n' : ''}h${v.history}-${v.predType}-${v.sampleType}`;
+export const variantKey = (v: StepVariant) => `${v.guided ? 'g' : 'u'}${v.noise ? 'n' : ''}h${v.history}-${v.predType}-${v.sampleType}${v.x0 ? '-x0' : ''}`;
 
 export interface StepResult {
   latents: ort.Tensor;
   nextSample: ort.Tensor;
   /** The states for the next step, most recent first (empty without history). */
   states: ort.Tensor[];
+  /** The step's predicted x0 [batch,4,h,w] float32, when the variant outputs it. */
+  x0?: ort.Tensor;
+  /** Mean |cond − uncond| (a float32 scalar), when the variant outputs x0 and is guided. */
+  strength?: ort.Tensor;
 }
 
 export class DeviceStepper {
@@ -72,13 +80,14 @@ export class DeviceStepper {
     const h = this.variant.history;
     if (c.ch.length !== h || (extra.states?.length ?? 0) !== h) throw new BugError(`this step carries ${h} states: pass ${h} states and weights`);
     if (this.variant.noise !== !!extra.noise) throw new BugError(this.variant.noise ? 'this step adds noise: pass it' : 'this step adds no noise');
-    const coef = Float32Array.of(c.guidance, c.cx, c.ce, c.cn, c.inputScale, c.px, c.pe, c.push ? 1 : 0, ...c.ch);
+    if (!!this.variant.x0 !== !!c.x0) throw new BugError(this.variant.x0 ? 'this step outputs x0: pass its coefficients' : 'this step outputs no x0');
+    const coef = Float32Array.of(c.guidance, c.cx, c.ce, c.cn, c.inputScale, c.px, c.pe, c.push ? 1 : 0, ...c.ch, ...(c.x0 ?? []));
     const feeds: Record<string, ort.Tensor> = { pred, x, coef: new ort.Tensor('float32', coef, [coef.length]) };
     if (extra.noise) feeds.noise = extra.noise;
     extra.states?.forEach((s, k) => (feeds[`state${k}`] = s));
     try {
       const out = await this.session.run(feeds);
-      return { latents: out.latents, nextSample: out.next_sample, states: Array.from({ length: h }, (_, k) => out[`next_state${k}`]) };
+      return { latents: out.latents, nextSample: out.next_sample, states: Array.from({ length: h }, (_, k) => out[`next_state${k}`]), ...(this.variant.x0 ? { x0: out.x0 } : {}), ...(this.variant.x0 && this.variant.guided ? { strength: out.strength } : {}) };
     } catch (cause) {
       throw new StudioError('engine/run-failed', `onnxruntime failed running the denoising step on webgpu: ${firstLine(cause)}`, { ep: 'webgpu' }, { cause });
     }
@@ -102,7 +111,7 @@ export function stepModel(v: StepVariant): Uint8Array {
       attribute: Object.entries(attrs).map(([name, i]) => ({ name, type: ATTR_TYPE.INT, i })),
     });
   const weights = Array.from({ length: v.history }, (_, k) => `ch${k}`);
-  node('Split', ['coef'], [...FIXED_COEFS, ...weights], { axis: 0 });
+  node('Split', ['coef'], [...FIXED_COEFS, ...weights, ...(v.x0 ? ['x0x', 'x0e'] : [])], { axis: 0 });
   let pred = 'pred';
   if (v.predType === 'float16') {
     node('Cast', [pred], ['pred32'], { to: DATA_TYPE.float32 });
@@ -148,6 +157,17 @@ export function stepModel(v: StepVariant): Uint8Array {
       node('Add', [`shifted${k}`, `kept${k}`], [`next_state${k}`]);
     }
   }
+  if (v.x0) {
+    // x0 = x0x·x + x0e·m, from the step's input latents (the scheduler's pred_original_sample).
+    node('Mul', ['x', 'x0x'], ['x0xpart']);
+    node('Mul', [m, 'x0e'], ['x0epart']);
+    node('Add', ['x0xpart', 'x0epart'], ['x0']);
+    // The timeline's guidance strength: mean |cond − uncond| over every element.
+    if (v.guided) {
+      node('Abs', ['diff'], ['absdiff']);
+      node('ReduceMean', ['absdiff'], ['strength'], { keepdims: 0 });
+    }
+  }
   node('Mul', ['latents', 'scale'], ['scaled']);
   let next = 'scaled';
   if (v.sampleType === 'float16') {
@@ -163,13 +183,15 @@ export function stepModel(v: StepVariant): Uint8Array {
   });
   const latent = ['batch', 4, 'h', 'w'];
   const rows = [v.guided ? 'rows' : 'batch', 4, 'h', 'w'];
-  const inputs = [value('pred', v.predType, rows), value('x', 'float32', latent), value('coef', 'float32', [FIXED_COEFS.length + v.history])];
+  const inputs = [value('pred', v.predType, rows), value('x', 'float32', latent), value('coef', 'float32', [FIXED_COEFS.length + v.history + (v.x0 ? 2 : 0)])];
   if (v.noise) inputs.push(value('noise', 'float32', latent));
   const outputs = [value('latents', 'float32', latent), value('next_sample', v.sampleType, rows)];
   for (let k = 0; k < v.history; k++) {
     inputs.push(value(`state${k}`, 'float32', latent));
     outputs.push(value(`next_state${k}`, 'float32', latent));
   }
+  if (v.x0) outputs.push(value('x0', 'float32', latent));
+  if (v.x0 && v.guided) outputs.push(value('strength', 'float32', []));
   return ModelProto.encode(ModelProto.fromObject({
     irVersion: IR_VERSION,
     opsetImport: [{ domain: '', version: 17 }],

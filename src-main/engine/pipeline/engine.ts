@@ -8,7 +8,8 @@ import { skipForFailure } from '../runtime/provider-skips.js';
 import type { EpChoice, EpName } from '../runtime/providers.js';
 import { LoadedModel, type LoadOptions, type SkippedProvider } from './loaded-model.js';
 import { txt2img } from './txt2img.js';
-import type { GenerateHooks, GenerateRequest, GenerateResult } from './types.js';
+import type { GenerateHooks, GenerateRequest, GenerateResult, GeneratedImage } from './types.js';
+import { decodeLatents } from './vae-decode.js';
 
 export interface EngineOptions {
   ep?: EpChoice;
@@ -58,6 +59,13 @@ export class Engine {
   /** Generates; queued behind any generation in progress. */
   generate(dir: string, request: GenerateRequest, hooks: GenerateHooks = {}): Promise<EngineResult> {
     const run = this.queue.then(() => this.generateNow(dir, request, hooks));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** VAE-decodes latents [batch,4,h,w] with the model at `dir` (a timeline step); queued like a generation. */
+  decode(dir: string, latents: Float32Array, shape: readonly [number, number, number, number]): Promise<GeneratedImage[]> {
+    const run = this.queue.then(async () => (await decodeLatents(await this.load(dir), latents, shape[0], shape[2], shape[3])).images);
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -98,9 +98,9 @@ const isFloat = (t: string): t is FloatType => t === 'float32' || t === 'float16
 async function deviceStepperFor(model: LoadedModel, scheduler: Scheduler, runner: UnetRunner, hooks: GenerateHooks): Promise<DeviceStepper | null> {
   const linear = scheduler.linearSteps?.();
   const { sample, outType } = model.unetIo;
-  // NOTE: callers that want every step's latents (the timeline) get them from the CPU loop.
-  if (!linear || hooks.captureLatents || !runner.oneCallPerStep || !isFloat(sample.type) || !isFloat(outType)) return null;
-  return model.deviceStepper({ guided: runner.guided, noise: linear.noise, history: linear.history, predType: outType, sampleType: sample.type });
+  if (!linear || !runner.oneCallPerStep || !isFloat(sample.type) || !isFloat(outType)) return null;
+  // With captureLatents (the timeline) the step graph also outputs x0 and the guidance strength.
+  return model.deviceStepper({ guided: runner.guided, noise: linear.noise, history: linear.history, predType: outType, sampleType: sample.type, x0: !!hooks.captureLatents });
 }
 
 /** The loop as diffusers runs it: the U-Net's output comes to the CPU and the scheduler steps there. */
@@ -116,7 +116,8 @@ async function denoiseOnCpu(model: LoadedModel, runner: UnetRunner, scheduler: S
     const noise = await runner.predict(scaled, t);
     const out = scheduler.step(noise, t, latents, { shape, randn });
     latents = out.prevSample;
-    stepsMs.push(performance.now() - ts);
+    const stepMs = performance.now() - ts;
+    stepsMs.push(stepMs);
     if (i === 0 && firstNonFinite(latents) >= 0) {
       throw new StudioError('engine/non-finite', `The U-Net produced NaN or infinite values on ${model.ep} (a float16 overflow or a broken export).`, { ep: model.ep });
     }
@@ -126,6 +127,9 @@ async function denoiseOnCpu(model: LoadedModel, runner: UnetRunner, scheduler: S
       timestep: t,
       sigma: scheduler.sigmaAt(t),
       elapsedMs: performance.now() - t0,
+      stepMs,
+      guidanceStrength: runner.guidanceStrength,
+      // NOTE: every scheduler returns x0 (PNDM derives it; see pndm.ts); the step never reuses these arrays.
       ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample) } : {}),
     });
   }

@@ -30,9 +30,13 @@ export interface StepEvent {
   sigma: number;
   /** Milliseconds since the generation started. */
   elapsedMs: number;
-  /** Latents after this step [batch,4,h/8,w/8]; only when the caller asked for them. */
+  /** This step's own duration (U-Net call, guidance and scheduler step), ms. */
+  stepMs: number;
+  /** Mean |cond − uncond| of the U-Net's noise prediction (how much the prompt steers); null without guidance. */
+  guidanceStrength: number | null;
+  /** Latents after this step [batch,4,h/8,w/8]; only when the caller asked for them (captureLatents). */
   latents?: Float32Array;
-  /** The scheduler's predicted x0 for this step, when it gives one and the caller asked. */
+  /** The predicted final latents x0 of this step [batch,4,h/8,w/8] (see docs/timeline-format.md); with captureLatents. */
   predOriginal?: Float32Array;
 }
 
@@ -75,6 +79,6 @@ export interface GenerateResult {
 export interface GenerateHooks {
   signal?: AbortSignal;
   onStep?: (e: StepEvent) => void;
-  /** Copy latents/predicted x0 into step events (costs a copy per step). */
+  /** Copy latents and the predicted x0 into step events (the timeline; costs a copy per step). */
   captureLatents?: boolean;
 }

@@ -52,7 +52,17 @@ export class UnetRunner {
       if (raw.location !== 'cpu') raw.dispose();
       out.set(pred.subarray(0, count * n), start * n);
     }
-    return this.guided ? guide(out, this.batch * n, this.guidance) : out;
+    if (!this.guided) return out;
+    const guided = guide(out, this.batch * n, this.guidance);
+    this.lastStrength = guided.strength;
+    return guided.noise;
+  }
+
+  private lastStrength: number | null = null;
+
+  /** Mean |cond − uncond| of the last predict() (how much the prompt steers); null without guidance. */
+  get guidanceStrength(): number | null {
+    return this.guided ? this.lastStrength : null;
   }
 
   /**
@@ -130,14 +140,19 @@ export class UnetRunner {
   }
 }
 
-/** noise = uncond + g * (cond - uncond), each operation rounded to float32 like torch. */
-export function guide(pred: Float32Array, half: number, g: number): Float32Array {
+/**
+ * noise = uncond + g * (cond - uncond), each operation rounded to float32 like torch; also the mean
+ * |cond − uncond| (the timeline's guidance strength), summed in float64 in the same pass.
+ */
+export function guide(pred: Float32Array, half: number, g: number): { noise: Float32Array; strength: number } {
   const out = new Float32Array(half);
   const gf = Math.fround(g);
+  let sum = 0;
   for (let i = 0; i < half; i++) {
     const u = pred[i];
     const diff = Math.fround(pred[half + i] - u);
+    sum += Math.abs(diff);
     out[i] = u + Math.fround(gf * diff);
   }
-  return out;
+  return { noise: out, strength: half ? sum / half : 0 };
 }

@@ -90,6 +90,6 @@ export class DdimScheduler extends AlphaSchedule implements Scheduler {
     const [ax, ae, bx, be] = c;
     const pa = Math.sqrt(ap);
     const pb = Math.sqrt(1 - ap);
-    return { cx: pa * ax + pb * bx, ce: pa * ae + pb * be, cn: 0, ch: [], px: 0, pe: 0, push: false, nextInputScale: 1 };
+    return { cx: pa * ax + pb * bx, ce: pa * ae + pb * be, cn: 0, ch: [], px: 0, pe: 0, push: false, nextInputScale: 1, x0: [ax, ae] };
   }
 }

@@ -134,12 +134,12 @@ export class DpmSolverMultistepScheduler extends AlphaSchedule implements Schedu
     let out: LinearStep;
     if (this.order === 1 || this.lowerOrderNums < 1 || lowerFinal) {
       // c1·x − c2·x0
-      out = { cx: c1 - c2 * px, ce: -c2 * pe, cn: 0, ch: [0], px, pe, push: true, nextInputScale: 1 };
+      out = { cx: c1 - c2 * px, ce: -c2 * pe, cn: 0, ch: [0], px, pe, push: true, nextInputScale: 1, x0: [px, pe] };
     } else {
       // c1·x − c2·m0 − ½c2·(m0 − m1)/r0, with m0 this step's x0 and m1 the previous one.
       const r0 = (lambda(this.sigmas[i]) - lambda(this.sigmas[i - 1])) / h;
       const k0 = c2 * (1 + 0.5 / r0);
-      out = { cx: c1 - k0 * px, ce: -k0 * pe, cn: 0, ch: [(0.5 * c2) / r0], px, pe, push: true, nextInputScale: 1 };
+      out = { cx: c1 - k0 * px, ce: -k0 * pe, cn: 0, ch: [(0.5 * c2) / r0], px, pe, push: true, nextInputScale: 1, x0: [px, pe] };
     }
     if (this.lowerOrderNums < this.order) this.lowerOrderNums++;
     this.stepIndex++;

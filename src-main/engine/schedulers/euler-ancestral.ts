@@ -51,6 +51,6 @@ export class EulerAncestralScheduler extends SigmaSchedule implements Scheduler 
     if (!ctx.randn) throw new BugError('Euler ancestral needs the pipeline generator (ctx.randn).');
     const noise = ctx.randn(ctx.shape);
     this.stepIndex++;
-    return { cx, ce, cn: up, ch: [], px: 0, pe: 0, push: false, noise, nextInputScale: this.currentInputScale() };
+    return { cx, ce, cn: up, ch: [], px: 0, pe: 0, push: false, noise, nextInputScale: this.currentInputScale(), x0: this.x0Coefficients(from) };
   }
 }

@@ -41,8 +41,9 @@ export class EulerScheduler extends SigmaSchedule implements Scheduler {
 
   linearStep(_t: number, ctx: StepContext): LinearStep {
     ctx.randn?.(ctx.shape); // drawn and unused, as step() does
+    const x0 = this.x0Coefficients(this.sigmas[this.stepIndex]);
     const { cx, ce } = this.eulerCoefficients(this.sigmas[this.stepIndex], this.sigmas[this.stepIndex + 1]);
     this.stepIndex++;
-    return { cx, ce, cn: 0, ch: [], px: 0, pe: 0, push: false, nextInputScale: this.currentInputScale() };
+    return { cx, ce, cn: 0, ch: [], px: 0, pe: 0, push: false, nextInputScale: this.currentInputScale(), x0 };
   }
 }

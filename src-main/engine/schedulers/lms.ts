@@ -66,7 +66,7 @@ export class LmsScheduler extends SigmaSchedule implements Scheduler {
     const coeffs = Array.from({ length: order }, (_, cur) => this.lmsCoefficient(order, i, cur));
     const ch = Array.from({ length: this.order - 1 }, (_, k) => coeffs[k + 1] ?? 0);
     this.stepIndex++;
-    return { cx: 1 + coeffs[0] * px, ce: coeffs[0] * pe, cn: 0, ch, px, pe, push: true, nextInputScale: this.currentInputScale() };
+    return { cx: 1 + coeffs[0] * px, ce: coeffs[0] * pe, cn: 0, ch, px, pe, push: true, nextInputScale: this.currentInputScale(), x0: [ax, ae] };
   }
 
   /** ∫_{σ_t}^{σ_{t+1}} Π_{k≠cur} (τ − σ_{t−k}) / (σ_{t−cur} − σ_{t−k}) dτ. */

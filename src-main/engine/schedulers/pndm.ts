@@ -57,6 +57,7 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
 
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array, _ctx: StepContext): StepOutput {
     const ratio = Math.floor(this.trainSteps / this.steps);
+    const predOriginalSample = this.predOriginal(modelOutput, timestep, sample);
     let t = timestep;
     let prev = t - ratio;
     if (this.counter !== 1) {
@@ -82,7 +83,24 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
     }
     const prevSample = this.prevSample(sample, t, prev, eps);
     this.counter++;
-    return { prevSample };
+    return { prevSample, predOriginalSample };
+  }
+
+  /**
+   * diffusers' PNDM returns no x0; the timeline's is this U-Net call's own estimate from its input and
+   * timestep (not PLMS's blended output): epsilon x0 = (x − √(1−ᾱ)·ε)/√ᾱ, v_prediction x0 = √ᾱ·x − √(1−ᾱ)·v,
+   * sample x0 = the output — as DDIM computes it.
+   */
+  private predOriginal(modelOutput: Float32Array, timestep: number, sample: Float32Array): Float32Array {
+    const type = this.config.prediction_type;
+    if (type === 'sample') return Float32Array.from(modelOutput);
+    const at = this.alphasCumprod[timestep];
+    const sa = f32(Math.sqrt(at));
+    const sb = f32(Math.sqrt(1 - at));
+    const out = new Float32Array(sample.length);
+    if (type === 'v_prediction') for (let i = 0; i < out.length; i++) out[i] = f32(sa * sample[i]) - f32(sb * modelOutput[i]);
+    else for (let i = 0; i < out.length; i++) out[i] = f32(sample[i] - f32(sb * modelOutput[i])) / sa;
+    return out;
   }
 
   /** The model outputs of up to three earlier steps are the carried states (PLMS's ets). */
@@ -97,20 +115,29 @@ export class PndmScheduler extends AlphaSchedule implements Scheduler {
   linearStep(timestep: number, _ctx: StepContext): LinearStep {
     const ratio = Math.floor(this.trainSteps / this.steps);
     const counter = this.counter++;
+    const x0 = this.x0Coefficients(timestep);
     if (counter === 1) {
       // eps = (m + e₀)/2 at the first step's timestep, applied to x₀.
       const { p, q } = this.prevCoefficients(timestep + ratio, timestep);
       const first = this.firstStep!;
-      return { cx: p / first.cx, ce: q / 2, cn: 0, ch: [q / 2 - (p * first.ce) / first.cx, 0, 0], px: 0, pe: 1, push: false, nextInputScale: 1 };
+      return { cx: p / first.cx, ce: q / 2, cn: 0, ch: [q / 2 - (p * first.ce) / first.cx, 0, 0], px: 0, pe: 1, push: false, nextInputScale: 1, x0 };
     }
     const { p, q } = this.prevCoefficients(timestep, timestep - ratio);
     this.etsCount = Math.min(this.etsCount + 1, 4);
     // PLMS weights of the current output and the earlier ones (most recent first), as step() combines them.
     const [weights, d] = PLMS[this.etsCount - 1];
     const w = (k: number) => (weights[k] ?? 0) / d;
-    const out = { cx: p, ce: q * w(0), cn: 0, ch: [w(1), w(2), w(3)].map((x) => q * x), px: 0, pe: 1, push: true, nextInputScale: 1 };
+    const out = { cx: p, ce: q * w(0), cn: 0, ch: [w(1), w(2), w(3)].map((x) => q * x), px: 0, pe: 1, push: true, nextInputScale: 1, x0 };
     if (counter === 0) this.firstStep = { cx: out.cx, ce: out.ce };
     return out;
+  }
+
+  /** predOriginal() as x0 = ax·sample + ae·modelOutput at the U-Net call's timestep, in float64. */
+  private x0Coefficients(timestep: number): [ax: number, ae: number] {
+    const at = this.alphasCumprod[timestep];
+    if (this.config.prediction_type === 'sample') return [0, 1];
+    if (this.config.prediction_type === 'v_prediction') return [Math.sqrt(at), -Math.sqrt(1 - at)];
+    return [1 / Math.sqrt(at), -Math.sqrt(1 - at) / Math.sqrt(at)];
   }
 
   /** prevSample() as p·sample + q·eps (v_prediction mixes the sample into the model output). */

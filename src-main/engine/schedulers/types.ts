@@ -35,6 +35,8 @@ export interface LinearStep {
   noise?: Float32Array;
   /** The factor scaleModelInput will apply at the next step (1 after the last). */
   nextInputScale: number;
+  /** This step's predicted x0 (the timeline's) = x0[0]·sample + x0[1]·modelOutput, as step() returns it. */
+  x0: [ax: number, ae: number];
 }
 
 /** What a scheduler's linear steps need besides the sample and the model output. */

@@ -3,11 +3,14 @@
 // On the wire: `studio:` + name.
 import type { z } from 'zod';
 import { JOB_EVENTS } from './job.js';
+import { TIMELINE_EVENTS } from './timeline.js';
 
 export * from './job.js';
+export * from './timeline.js';
 
 export const EVENTS = {
   ...JOB_EVENTS,
+  ...TIMELINE_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

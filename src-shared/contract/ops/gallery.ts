@@ -18,6 +18,8 @@ export const galleryItemSchema = z.object({
   model: z.string().nullable(),
   imageUrl: z.string(),
   thumbUrl: z.string(),
+  /** The image has a recorded timeline (timeline.get {id}). */
+  hasTimeline: z.boolean(),
 });
 export type GalleryItemView = z.infer<typeof galleryItemSchema>;
 

@@ -7,12 +7,14 @@ import { GALLERY_OPS } from './gallery.js';
 import { GENERATE_OPS } from './generate.js';
 import { LAB_OPS } from './lab.js';
 import { PROMPT_OPS } from './prompt.js';
+import { TIMELINE_OPS } from './timeline.js';
 
 export * from './app.js';
 export * from './gallery.js';
 export * from './generate.js';
 export * from './lab.js';
 export * from './prompt.js';
+export * from './timeline.js';
 
 export const OPS = {
   ...APP_OPS,
@@ -20,6 +22,7 @@ export const OPS = {
   ...GALLERY_OPS,
   ...PROMPT_OPS,
   ...LAB_OPS,
+  ...TIMELINE_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
