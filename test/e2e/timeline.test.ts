@@ -1,0 +1,145 @@
+// The Timeline screen end to end in real Chromium: a gallery image with a recorded timeline (8 steps at
+// 64×64 on the tiny model, recorded the way the job service records), opened by id; scrub with the mouse
+// and the keys, play, every view, a VAE decode, and an animated WebP export with one frame per step.
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoadedModel, txt2img } from '../../src-main/engine/pipeline/index.js';
+import { linkTimeline, TimelineRecorder } from '../../src-main/timeline/index.js';
+import { sampleParams } from '../gallery/helpers/images.js';
+import { startHarness, TINY_MODEL, type Harness } from './helpers/harness.js';
+import { saveScreen, seriousA11yViolations } from './helpers/screens.js';
+import { TimelinePage } from './pages/timeline-page.js';
+
+const STEPS = 8;
+const PROMPT = 'a lighthouse on a cliff at dusk, waves below';
+let h: Harness;
+let id: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  const model = await LoadedModel.load(TINY_MODEL, { ep: 'cpu' });
+  try {
+    const recorder = new TimelineRecorder({ shape: [1, 4, 8, 8], scheduler: 'euler', family: model.folder.defaults.family, parameters: { prompt: PROMPT, seed: '1234', steps: STEPS, scheduler: 'euler' }, modelDir: TINY_MODEL });
+    const result = await txt2img(model, { prompt: PROMPT, steps: STEPS, guidance: 7.5, seed: 1234n, width: 64, height: 64, scheduler: 'euler' }, {
+      captureLatents: true,
+      onStep: (e) => recorder.record(e),
+    });
+    const gallery = await h.studio.gallery.open();
+    const item = await gallery.save({ data: result.images[0].rgb, width: 64, height: 64 }, sampleParams({ prompt: PROMPT, seed: '1234', steps: STEPS, scheduler: 'euler', width: 64, height: 64 }), { watermark: false });
+    await linkTimeline(gallery, item, recorder, 0);
+    id = item.id;
+  } finally {
+    await model.release();
+  }
+}, 300_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('timeline screen', () => {
+  it('opens an image’s timeline at its last step with header, charts and thumbnails', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.open(h.host.url, id);
+    await ui.slider().waitFor({ timeout: 20_000 });
+    expect(await ui.slider().getAttribute('aria-valuemin')).toBe('1');
+    expect(await ui.slider().getAttribute('aria-valuemax')).toBe(String(STEPS));
+    expect(await ui.valueNow()).toBe(STEPS);
+    expect(await ui.slider().getAttribute('aria-valuetext')).toBe(`step ${STEPS} of ${STEPS}`);
+    await expect.poll(() => ui.stepLabel().textContent()).toBe(`step ${STEPS} / ${STEPS}`);
+    await expect.poll(() => h.page.getByText(`seed 1234 · euler · ${STEPS} steps`).count()).toBe(1);
+    await expect.poll(() => h.page.getByRole('img', { name: /^Noise schedule \(σ\): .* at step 1, .* at step 8; step 8: / }).count()).toBe(1);
+    // Rendered ahead: every step's x_t thumbnail, latent size.
+    const thumbs = h.page.getByRole('navigation', { name: 'Every step' }).getByRole('img');
+    await expect.poll(() => thumbs.count(), { timeout: 20_000 }).toBe(STEPS);
+    expect(await ui.naturalWidth(thumbs.first())).toBe(8);
+  });
+
+  it('scrubs with the keys and with a click on the track', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.press('Home');
+    expect(await ui.valueNow()).toBe(1);
+    await expect.poll(() => ui.stepLabel().textContent()).toBe(`step 1 / ${STEPS}`);
+    await ui.press('ArrowRight');
+    expect(await ui.valueNow()).toBe(2);
+    expect(await ui.slider().getAttribute('aria-valuetext')).toBe(`step 2 of ${STEPS}`);
+    await ui.press('End');
+    expect(await ui.valueNow()).toBe(STEPS);
+    await ui.clickTrack(0.5);
+    const mid = await ui.valueNow();
+    expect(mid).toBeGreaterThanOrEqual(4);
+    expect(mid).toBeLessThanOrEqual(5);
+    await expect.poll(() => ui.stepLabel().textContent()).toBe(`step ${mid} / ${STEPS}`);
+    const xt = ui.frames('x_t');
+    await expect.poll(async () => (await xt.getAttribute('alt')) ?? '').toBe(`${PROMPT} — step ${mid}, x_t`);
+    expect(await ui.naturalWidth(xt)).toBe(8);
+  });
+
+  it('plays from the first step to the last and stops', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.press('Home');
+    await h.page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+    await ui.button('Play').click();
+    await expect.poll(() => ui.valueNow(), { timeout: 10_000 }).toBeGreaterThan(1);
+    await expect.poll(() => ui.valueNow(), { timeout: 10_000 }).toBe(STEPS);
+    await expect.poll(() => ui.button('Play').count()).toBe(1);
+  });
+
+  it('shows x0, the four channels, the difference and two steps side by side', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.press('Home');
+    await ui.press('ArrowRight');
+    await ui.press('ArrowRight');
+    await ui.view('Predicted x0');
+    await expect.poll(() => ui.frames('Predicted x0').count()).toBe(1);
+    expect(await ui.naturalWidth(ui.frames('Predicted x0'))).toBe(8);
+    await ui.view('Channels');
+    await expect.poll(() => ui.frames('Channels').count()).toBe(1);
+    expect(await ui.naturalWidth(ui.frames('Channels'))).toBe(16);
+    await h.page.getByRole('combobox', { name: 'Channel scale' }).selectOption('per-channel');
+    await expect.poll(() => ui.frames('Channels').count()).toBe(1);
+    await ui.view('Difference');
+    await expect.poll(() => ui.frames('Difference').count()).toBe(1);
+    await ui.press('Home');
+    await expect.poll(() => h.page.getByText('Step 1 has no previous step to differ from.').count()).toBe(1);
+    await ui.view('Compare');
+    await ui.press('End');
+    await expect.poll(() => ui.frames('x_t').count()).toBe(2);
+    const alts = await ui.frames('x_t').evaluateAll((els) => els.map((e) => e.getAttribute('alt')));
+    expect(alts).toEqual([`${PROMPT} — step 1, x_t`, `${PROMPT} — step ${STEPS}, x_t`]);
+    expect(await seriousA11yViolations(h.page)).toEqual([]);
+  });
+
+  it('decodes the current step with the VAE', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.view('x_t');
+    await ui.button('Decode').click();
+    const decoded = h.page.locator('.decoded img');
+    await decoded.waitFor({ timeout: 60_000 });
+    expect(await ui.naturalWidth(decoded)).toBe(64);
+  });
+
+  it('exports an animated WebP with one frame per step and says where the folder is', async () => {
+    const ui = new TimelinePage(h.page);
+    const link = await ui.exportAs('Animated WebP', 'x_t');
+    await link.waitFor({ timeout: 20_000 });
+    const [download] = await Promise.all([h.page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe(`${id}-xt-x4.webp`);
+    const meta = await sharp(await readFile((await download.path())!), { animated: true }).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.pages).toBe(STEPS);
+    expect(meta.width).toBe(32);
+    await expect.poll(() => h.page.getByText(`${id}.timeline`).count()).toBe(1);
+    expect(await seriousA11yViolations(h.page)).toEqual([]);
+    await saveScreen(h.page, 'timeline');
+    expect(h.pageErrors).toEqual([]);
+  });
+
+  it('opens the newest image with a timeline when no id is given', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.open(h.host.url);
+    await ui.slider().waitFor({ timeout: 20_000 });
+    expect(await h.page.locator('.tl-header .prompt').textContent()).toBe(PROMPT);
+  });
+});
