@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { TIMELINE_EXPORT_SCALE_MAX } from '../../src-shared/contract/index.js';
 import { StudioError, throwIfAborted } from '../../src-shared/errors.js';
 import type { RawImage } from '../engine/preview/index.js';
 import type { TimelineArrays } from './format.js';
 import { renderFrame } from './frames.js';
 
 export type TimelineExportFormat = 'webp' | 'gif' | 'sheet';
-export const TIMELINE_EXPORT_FORMATS: readonly TimelineExportFormat[] = Object.freeze(['webp', 'gif', 'sheet']);
 export type ExportView = 'xt' | 'x0';
 
 export interface TimelineExportOptions {
@@ -25,13 +25,11 @@ export interface TimelineExportOptions {
   signal?: AbortSignal;
 }
 
-export const EXPORT_SCALE_MAX = 16;
-
 /** Encodes the export and writes it to `out` (replaced whole). Returns its size in bytes and frame count. */
 export async function exportTimeline(t: TimelineArrays, out: string, opts: TimelineExportOptions): Promise<{ bytes: number; frames: number; width: number; height: number }> {
   const scale = opts.scale ?? 4;
-  if (!Number.isInteger(scale) || scale < 1 || scale > EXPORT_SCALE_MAX) {
-    throw new StudioError('timeline/bad-scale', `Scale ${scale} is not an integer from 1 to ${EXPORT_SCALE_MAX}.`, { scale });
+  if (!Number.isInteger(scale) || scale < 1 || scale > TIMELINE_EXPORT_SCALE_MAX) {
+    throw new StudioError('timeline/bad-scale', `Scale ${scale} is not an integer from 1 to ${TIMELINE_EXPORT_SCALE_MAX}.`, { scale });
   }
   const frames: RawImage[] = [];
   for (let s = 0; s < t.meta.shape[0]; s++) {

@@ -8,4 +8,4 @@ export {
 } from './format.js';
 export { FRAME_VIEWS, renderFrame, stepLatents, type FrameOptions, type FrameView } from './frames.js';
 export { decodeStep, decodedPath, type DecodedRgb, type LatentDecoder } from './decoded.js';
-export { EXPORT_SCALE_MAX, TIMELINE_EXPORT_FORMATS, exportTimeline, type ExportView, type TimelineExportFormat, type TimelineExportOptions } from './export.js';
+export { exportTimeline, type ExportView, type TimelineExportFormat, type TimelineExportOptions } from './export.js';

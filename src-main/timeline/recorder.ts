@@ -6,8 +6,8 @@ import { float32ToFloat16 } from '../engine/runtime/float16.js';
 import { TIMELINE_FORMAT, TIMELINE_VERSION, writeTimeline, type TimelineArrays, type TimelineMeta, type TimelineStep } from './format.js';
 
 export interface TimelineRecorderOptions {
-  /** The latents' shape [batch, 4, H/8, W/8]. */
-  shape: readonly [number, number, number, number];
+  /** The latents' shape [batch, 4, H/8, W/8]; omitted: taken from the first step event (StepEvent.latentShape). */
+  shape?: readonly [number, number, number, number];
   /** Our scheduler id (decides how x0 was obtained, see docs/timeline-format.md). */
   scheduler: string;
   /** Model family (ModelFolder.defaults.family): picks the preview factors. */
@@ -30,11 +30,17 @@ export class TimelineRecorder {
   private stepsTotal = 0;
   private readonly steps: TimelineStep[] = [];
   private readonly listeners = new Set<StepListener>();
-  private readonly perStep: number;
+  private perStep = 0;
+  private shape: readonly [number, number, number, number] | undefined;
   private readonly created = new Date().toISOString();
 
   constructor(private readonly opts: TimelineRecorderOptions) {
-    this.perStep = opts.shape.reduce((a, b) => a * b, 1);
+    if (opts.shape) this.setShape(opts.shape);
+  }
+
+  private setShape(shape: readonly [number, number, number, number]): void {
+    this.shape = shape;
+    this.perStep = shape.reduce((a, b) => a * b, 1);
   }
 
   /** U-Net calls of the generation (0 before the first step arrives). */
@@ -50,8 +56,12 @@ export class TimelineRecorder {
   /** Feeds one step event (they arrive in order; the first one's `total` sizes the arrays). */
   record(e: StepEvent): void {
     if (!e.latents || !e.predOriginal) throw new Error('BUG: TimelineRecorder needs step events with latents and predOriginal (GenerateHooks.captureLatents)');
+    if (!this.shape) {
+      if (!e.latentShape) throw new Error('BUG: TimelineRecorder made without a shape needs StepEvent.latentShape');
+      this.setShape(e.latentShape);
+    }
     if (e.latents.length !== this.perStep || e.predOriginal.length !== this.perStep) {
-      throw new Error(`BUG: step latents hold ${e.latents.length} values; the recorder was made for [${this.opts.shape.join(', ')}]`);
+      throw new Error(`BUG: step latents hold ${e.latents.length} values; the recorder was made for [${this.shape!.join(', ')}]`);
     }
     if (!this.xt) {
       this.stepsTotal = e.total;
@@ -78,7 +88,7 @@ export class TimelineRecorder {
    * A live generation's viewer reads this; finish() writes it.
    */
   snapshot(opts: { batchIndex?: number; parameters?: Record<string, unknown> } = {}): TimelineArrays {
-    const [batch, c, h, w] = this.opts.shape;
+    const [batch, c, h, w] = this.shape ?? [0, 4, 0, 0];
     const n = this.steps.length;
     const all = { xt: this.xt?.subarray(0, n * this.perStep) ?? new Uint16Array(0), x0: this.x0?.subarray(0, n * this.perStep) ?? new Uint16Array(0) };
     const b = opts.batchIndex;

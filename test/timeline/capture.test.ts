@@ -46,7 +46,8 @@ afterAll(async () => {
 });
 
 async function capture(scheduler: string, dir: string): Promise<{ result: GenerateResult; t: TimelineArrays }> {
-  const recorder = new TimelineRecorder({ shape: [1, 4, 8, 8], scheduler, family: model.folder.defaults.family, parameters: { prompt: REQUEST.prompt, scheduler } });
+  // No shape given: the recorder takes it from the first step event.
+  const recorder = new TimelineRecorder({ scheduler, family: model.folder.defaults.family, parameters: { prompt: REQUEST.prompt, scheduler } });
   const result = await txt2img(model, { ...REQUEST, scheduler }, { captureLatents: true, onStep: (e) => recorder.record(e) });
   await recorder.finish(dir);
   return { result, t: await readTimeline(dir) };

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { latentPreview } from '../../src-main/engine/preview/index.js';
+import { latentPreview, latentPreviewDataUrl } from '../../src-main/engine/preview/index.js';
 import { exportTimeline, readTimeline, renderFrame } from '../../src-main/timeline/index.js';
 import { tempDir } from '../gallery/helpers/temp.js';
 import { H, STEPS, W, red, syntheticRecorder } from './helpers/synthetic.js';
@@ -25,6 +25,14 @@ describe('latent preview', () => {
     expect(Array.from(p.rgb.subarray(0, 3))).toEqual(sum.map((v) => Math.round(((v + 1) / 2) * 255)));
     expect(Array.from(p.rgb.subarray(3))).toEqual([255, 255, 255]);
     expect(latentPreview(new Float32Array(8), 0, [2, 4, 1, 1], 'sd1').rgb).toEqual(new Uint8Array([128, 128, 128]));
+  });
+
+  it('encodes the live preview as a PNG data URL of latent size', async () => {
+    const url = await latentPreviewDataUrl(new Float32Array(2 * 4 * 3 * 5), 1, [2, 4, 3, 5], 'sd1');
+    const png = Buffer.from(url.replace(/^data:image\/png;base64,/, ''), 'base64');
+    const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([5, 3, 3]);
+    expect(Array.from(data.subarray(0, 3))).toEqual([128, 128, 128]);
   });
 
   it('refuses an unknown model family instead of borrowing a relative', () => {

@@ -74,7 +74,7 @@ export async function denoiseOnDevice(a: DeviceLoopInput): Promise<{ latents: Fl
       }
       hooks.onStep?.({
         step: c.step, total: timesteps.length, timestep: c.timestep, sigma: scheduler.sigmaAt(c.timestep), elapsedMs: performance.now() - a.startedAt,
-        stepMs: c.stepMs, guidanceStrength, latents: last, predOriginal,
+        stepMs: c.stepMs, guidanceStrength, latents: last, predOriginal, latentShape: shape,
       });
     }
     return last;

@@ -130,11 +130,13 @@ async function denoiseOnCpu(model: LoadedModel, runner: UnetRunner, scheduler: S
       stepMs,
       guidanceStrength: runner.guidanceStrength,
       // NOTE: every scheduler returns x0 (PNDM derives it; see pndm.ts); the step never reuses these arrays.
-      ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample) } : {}),
+      ...(hooks.captureLatents ? { latents: Float32Array.from(latents), predOriginal: out.predOriginalSample && Float32Array.from(out.predOriginalSample), latentShape: shape4(shape) } : {}),
     });
   }
   return { latents, stepsMs };
 }
+
+const shape4 = (s: readonly number[]) => [s[0], s[1], s[2], s[3]] as const;
 
 /** diffusers' default size: unet sample_size × 8 (512 for SD 1.x, 768 for SD 2.x 768-v). */
 function defaultSize(model: LoadedModel): { width: number; height: number } {

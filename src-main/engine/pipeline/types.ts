@@ -38,6 +38,8 @@ export interface StepEvent {
   latents?: Float32Array;
   /** The predicted final latents x0 of this step [batch,4,h/8,w/8] (see docs/timeline-format.md); with captureLatents. */
   predOriginal?: Float32Array;
+  /** [batch, 4, h/8, w/8] of `latents` and `predOriginal`; with captureLatents. */
+  latentShape?: readonly [number, number, number, number];
 }
 
 export interface GeneratedImage {
