@@ -1,10 +1,10 @@
 // The gallery domain's public surface: the Gallery service, its types, PNG parameter reading
 // (`gallery info`, any PNG) and the WebUI infotext helpers. Everything else in this folder is internal.
 export { Gallery, DEFAULT_WATERMARK, encodeGeneratedPng, newItemId, normalizeTags } from './gallery.js';
-export { describePng, type PngInfo } from './info.js';
-export { formatInfotext, parseInfotext, samplerName, schedulerFromSampler, WEBUI_SAMPLER_NAMES, type ParsedInfotext } from './infotext.js';
+export { checkIsPng, describePng, type PngInfo } from './info.js';
+export { formatInfotext, parseInfotext, samplerName, schedulerFromSampler, summarizeInfotext, WEBUI_SAMPLER_NAMES, type ParsedInfotext } from './infotext.js';
 export { DEFAULT_NAME_TEMPLATE, NAME_FIELDS } from './name-template.js';
-export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, readPngFileMetadata, type PngMetadata } from './png-meta.js';
+export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, readPngFileMetadata, readPngMetadata, type PngMetadata } from './png-meta.js';
 export { DEFAULT_PAGE, MAX_PAGE } from './store-query.js';
 export { GalleryIndex, type IndexEntry } from './store.js';
 export { THUMB_SIZE } from './thumbnails.js';

@@ -10,6 +10,7 @@ import { appHandlers } from './handlers/app.js';
 import { galleryHandlers } from './handlers/gallery.js';
 import { generateHandlers } from './handlers/generate.js';
 import { labHandlers } from './handlers/lab.js';
+import { imageHandlers } from './handlers/image.js';
 import { promptHandlers } from './handlers/prompt.js';
 import { timelineHandlers } from './handlers/timeline.js';
 import type { Handlers } from './handlers/types.js';
@@ -33,6 +34,7 @@ function handlersFor(studio: Studio): Handlers {
     ...promptHandlers(studio),
     ...labHandlers(studio),
     ...timelineHandlers(studio),
+    ...imageHandlers(studio),
   };
 }
 

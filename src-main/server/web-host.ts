@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { JOBS_PER_CLIENT_MAX, toWireError, type WireError, type WireResult } from '../../src-shared/contract/index.js';
+import { JOBS_PER_CLIENT_MAX, PNG_DROP_MAX_BYTES, toWireError, type WireError, type WireResult } from '../../src-shared/contract/index.js';
 import { StudioError } from '../../src-shared/errors.js';
 import { createRouter, type Router } from '../ipc/router.js';
 import { resolveAppFile } from '../services/app-files.js';
@@ -23,6 +23,8 @@ import { JobQuota } from './job-quota.js';
 export const DEFAULT_PORT = 7860;
 export const DEFAULT_HOST = '127.0.0.1';
 const BODY_MAX = 1024 * 1024;
+/** image.parameters carries a dropped PNG as a data: URL (base64, up to PNG_DROP_MAX_BYTES before encoding). */
+const BODY_MAX_BY_OP: Readonly<Record<string, number>> = Object.freeze({ 'image.parameters': Math.ceil(PNG_DROP_MAX_BYTES / 3) * 4 + 4096 });
 
 export interface WebHostOptions {
   studio: Studio;
@@ -140,8 +142,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: Context): 
   const url = new URL(req.url ?? '/', 'http://x');
   if (url.pathname.startsWith('/api/')) {
     if (req.method !== 'POST') throw new StudioError('server/method-not-allowed', `Use POST for ${url.pathname}.`, { method: req.method ?? '' });
-    const body = await readJsonBody(req);
     const op = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const body = await readJsonBody(req, BODY_MAX_BY_OP[op] ?? BODY_MAX);
     const result = op === 'generate.start' ? await startCounted(req, body, ctx) : await ctx.router.handle(op, body);
     if (result.ok) sendJson(res, 200, result.value);
     else sendJson(res, statusFor(result.error), { error: result.error });
@@ -178,14 +180,14 @@ async function startCounted(req: IncomingMessage, body: unknown, ctx: Context): 
   }
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+async function readJsonBody(req: IncomingMessage, max: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new StudioError('server/bad-content-type', `Send the request as JSON (Content-Type: application/json), got "${type}".`, { contentType: type });
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > BODY_MAX) throw new StudioError('server/body-too-large', `The request body is over ${BODY_MAX} bytes.`, { max: BODY_MAX });
+    if (size > max) throw new StudioError('server/body-too-large', `The request body is over ${max} bytes.`, { max });
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');

@@ -8,6 +8,7 @@ import { CancelledError } from '../../src-shared/errors.js';
 import type { Engine, EngineResult, StepEvent } from '../engine/pipeline/index.js';
 import { parseSeed, randomSeed } from '../engine/rng/index.js';
 import type { EventBus } from './events.js';
+import type { LogFn } from './log.js';
 import { type GalleryService, imageUrl, thumbUrl } from './gallery-view.js';
 import type { ModelCatalog } from './models.js';
 import { saveImages, type SavedImage } from './save-images.js';
@@ -56,6 +57,8 @@ export interface JobQueueDeps {
   appVersion: string;
   /** Embed the invisible watermark in saved images (default true). */
   watermark?: boolean;
+  /** Each job's story, tagged with its id (queued, ran where, done or failed with the native detail). */
+  log?: LogFn;
 }
 
 export class JobQueue {
@@ -120,6 +123,7 @@ export class JobQueue {
       controller: new AbortController(), progress: { step: 0, total: request.steps ?? 0, elapsedMs: 0 }, settle, outcome,
     };
     this.waiting.push(job);
+    this.deps.log?.('info', `queued: ${request.width ?? '?'}×${request.height ?? '?'}, ${request.steps ?? 'default'} steps, scheduler ${request.scheduler ?? 'model default'}, seed ${seed}, model ${model.path}`, { job: job.id });
     if (options.signal) {
       const stop = () => this.cancel(job.id);
       if (options.signal.aborted) stop();
@@ -137,6 +141,9 @@ export class JobQueue {
       this.running = job;
       try {
         const outcome = await this.run1(job);
+        const t = outcome.done.timings;
+        for (const s of outcome.result.skipped) this.deps.log?.('warn', `skipped ${s.ep}: ${s.reason}${s.detail ? `\n${s.detail}` : ''}`, { job: job.id });
+        this.deps.log?.('info', `done on ${outcome.done.ep} in ${t.totalMs} ms (U-Net ${t.unetMs} ms, VAE ${t.vaeDecodeMs} ms): ${outcome.images.map((i) => i.id ?? 'not saved').join(', ')}`, { job: job.id });
         this.deps.events.emit('job.done', outcome.done);
         job.settle.resolve(outcome);
       } catch (err) {
@@ -201,9 +208,19 @@ export class JobQueue {
   }
 
   private fail(job: Job, err: unknown): void {
+    const wire = toWireError(err);
+    if (wire.code === 'cancelled') this.deps.log?.('info', 'cancelled', { job: job.id });
+    else this.deps.log?.('error', `failed: [${wire.code}] ${wire.message}${detailOf(err)}`, { job: job.id });
     this.deps.events.emit('job.error', { jobId: job.id, error: toWireError(err) });
     job.settle.reject(err);
   }
+}
+
+/** The native text behind an error (onnxruntime's message, a stack for bugs), for the log only. */
+function detailOf(err: unknown): string {
+  const cause = (err as { cause?: unknown })?.cause;
+  if (cause) return `\n${(cause as Error)?.stack ?? String(cause)}`;
+  return err instanceof Error && !(err as { code?: unknown }).code ? `\n${err.stack ?? ''}` : '';
 }
 
 /**

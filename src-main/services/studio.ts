@@ -8,11 +8,13 @@ import { availableProviders, type EpChoice } from '../engine/runtime/providers.j
 import { listSchedulers } from '../engine/schedulers/index.js';
 import { APP_NAME, APP_VERSION, resolveAppPaths, type AppPaths } from './app-paths.js';
 import { EventBus } from './events.js';
+import { Logger } from './log.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { LabService } from './lab.js';
 import { ModelCatalog } from './models.js';
 import { PromptService } from './prompt.js';
+import { ImageParametersService } from './image-parameters.js';
 
 import { TimelineService } from './timeline.js';
 
@@ -35,6 +37,10 @@ export interface StudioOptions {
   watermark?: boolean;
   /** Where notices (gallery recoveries, warnings) go; default stderr. */
   log?: (message: string) => void;
+  /** Let onnxruntime's own warnings through to the terminal (--verbose); default quiet. */
+  verbose?: boolean;
+  /** The host's logger (file in the data folder); default: none (no file, nothing on stderr). */
+  logger?: Logger;
 }
 
 export class Studio {
@@ -44,20 +50,25 @@ export class Studio {
   readonly models: ModelCatalog;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
+  readonly logger: Logger;
   readonly prompt: PromptService;
   readonly lab: LabService;
   readonly timeline: TimelineService;
+  readonly imageParameters: ImageParametersService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
     this.paths = options.paths ?? resolveAppPaths({ galleryDir: options.galleryDir });
-    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory });
+    this.logger = options.logger ?? new Logger({ stderrLevel: 'silent' });
+    this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory, nativeLog: options.verbose ? 'verbose' : 'quiet' });
     this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
     this.gallery = new GalleryService(this.paths.galleryDir, (m) => log(`gallery: ${m}`));
     this.prompt = new PromptService(this.models);
+    this.imageParameters = new ImageParametersService(listSchedulers().map((s) => s.id));
     this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
     this.jobs = new JobQueue({
       engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, watermark: options.watermark, appVersion: APP_VERSION,
+      log: this.logger.scoped('jobs'),
     });
     this.timeline = new TimelineService({
       gallery: this.gallery,

@@ -22,6 +22,8 @@ export const SEED_MIN = -(2n ** 63n);
 export const SEED_MAX = 2n ** 64n - 1n;
 /** Generations one web-host client may have queued or running at once (the host refuses more). */
 export const JOBS_PER_CLIENT_MAX = 8;
+/** The largest PNG image.parameters reads (a dropped file; bytes before base64). */
+export const PNG_DROP_MAX_BYTES = 30 * 1024 * 1024;
 /** Intra-op threads onnxruntime may be given. */
 export const THREADS_MAX = 256;
 

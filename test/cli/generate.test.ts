@@ -79,6 +79,19 @@ describe('latent-studio generate', () => {
     });
   }
 
+  it('a size the model cannot take: one readable line on the terminal, the native detail only in the log under the job id', async () => {
+    const home = path.join(tmp, 'log-home');
+    const r = await runCli(['generate', '--model', MODEL, '--prompt', 'x', '--steps', '2', '--width', '64', '--height', '72', '--ep', 'cpu', '--no-gallery'], { env: { LATENT_STUDIO_HOME: home } });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/cannot make 64×72 images.*Try 64×64.*\[engine\/unsupported-size\]$/)]);
+    expect(r.stderr).not.toMatch(/onnxruntime|Concat/);
+    const log = await readFile(path.join(home, 'logs', 'latent-studio.log'), 'utf8');
+    const job = /(job-[a-z0-9-]+) queued/.exec(log)?.[1];
+    expect(job).toBeDefined();
+    expect(log).toMatch(new RegExp(`ERROR jobs ${job} failed: \\[engine/unsupported-size\\]`));
+    expect(log).toMatch(new RegExp(`ERROR jobs ${job} .*Concat`));
+  });
+
   it('names the folder when the model is missing', async () => {
     const r = await runCli(['generate', '--model', path.join(tmp, 'nope'), '--prompt', 'x', '--no-gallery'], { env });
     expect(r.code).toBe(1);

@@ -52,7 +52,7 @@ describe('web host access in the browser', () => {
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     const ui = new StudioPage(page);
     await ui.open(host.url);
-    await ui.fillGenerate({ prompt: 'a key under a mat', steps: 2, width: 64, height: 64, seed: '7' });
+    await ui.fill({ prompt: 'a key under a mat', steps: 2, width: 64, height: 64, seed: '7' });
     await ui.generate();
     // The image appears only after job.done arrives over the WebSocket.
     await ui.resultImages().first().waitFor({ state: 'visible', timeout: 30_000 });

@@ -114,6 +114,14 @@ describe('web host: untrusted input', () => {
     expect(JSON.parse(body.body).error.code).toBe('server/bad-json');
   });
 
+  it('takes a dropped PNG of several MB for image.parameters only; other ops keep the 1 MB body limit', async () => {
+    const big = `data:image/png;base64,${Buffer.alloc(3 * 1024 * 1024, 7).toString('base64')}`;
+    const png = await post(base, 'image.parameters', { png: big });
+    expect([png.status, png.json.error.code]).toEqual([400, 'gallery/unsupported-format']);
+    const other = await post(base, 'prompt.tokenize', { text: big });
+    expect([other.status, other.json.error.code]).toEqual([413, 'server/body-too-large']);
+  });
+
   it('refuses other origins and non-loopback Host names (CSRF, DNS rebinding)', async () => {
     const evil = await post(base, 'app.info', {}, { Origin: 'http://evil.example' });
     expect([evil.status, evil.json.error.code]).toEqual([403, 'server/forbidden-origin']);

@@ -11,6 +11,8 @@ import { RNG_SOURCES } from '../../../src-shared/generation-params.js';
 import { readNpyFloat32, writeNpy } from '../../engine/npy.js';
 import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
 import { listSchedulers } from '../../engine/schedulers/index.js';
+import { resolveAppPaths } from '../../services/app-paths.js';
+import { Logger, logFilePath } from '../../services/log.js';
 import { Studio } from '../../services/studio.js';
 import { ProgressBar } from '../progress-bar.js';
 import { getCliSignal } from '../signal.js';
@@ -21,7 +23,7 @@ interface GenerateFlags {
   model: string; prompt: string; negative?: string; steps?: string; guidance?: string; seed?: string;
   scheduler?: string; width?: string; height?: string; batch?: string; ep: string; out?: string; raw?: string;
   latents?: string; json?: boolean; rng: string; lowMemory?: boolean; threads?: string;
-  gallery: boolean; watermark: boolean;
+  gallery: boolean; watermark: boolean; verbose?: boolean;
 }
 
 /** Request field → the flag that sets it, for error messages in the CLI's own words. */
@@ -54,6 +56,7 @@ export function registerGenerate(program: Command): void {
     .option('--no-gallery', 'do not save into the gallery')
     .option('--no-watermark', 'do not embed the invisible watermark')
     .option('--json', 'print one JSON object with parameters, seed, outputs, provider and timings')
+    .option('--verbose', "also print the job's log lines and onnxruntime's own warnings (always in the log file)")
     .action(async (flags: GenerateFlags) => runGenerate(flags));
 }
 
@@ -76,8 +79,10 @@ export function requestFromFlags(flags: GenerateFlags, model: string, schedulers
 
 async function runGenerate(flags: GenerateFlags): Promise<void> {
   const threads = parseIntFlag('--threads', flags.threads, { min: 1, max: THREADS_MAX });
+  const paths = resolveAppPaths();
+  const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: flags.verbose ? 'debug' : 'silent' });
   const studio = new Studio({
-    host: 'cli', modelFolders: [flags.model], scanHubCache: false, ep: parseEp(flags.ep), threads, lowMemory: flags.lowMemory,
+    host: 'cli', paths, logger, verbose: flags.verbose, modelFolders: [flags.model], scanHubCache: false, ep: parseEp(flags.ep), threads, lowMemory: flags.lowMemory,
     watermark: flags.watermark, log: (m) => process.stderr.write(`${m}\n`),
   });
   try {
@@ -135,6 +140,7 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     }
   } finally {
     await studio.close();
+    logger.close();
   }
 }
 

@@ -1,4 +1,5 @@
-// How loud onnxruntime's native logging is: quiet by default (errors only, which become StudioErrors anyway),
+// How loud onnxruntime's native logging is: quiet by default (fatal only: its errors become StudioErrors whose
+// cause keeps the native text for the log),
 // verbose when the host asks (--verbose). Process-wide, like onnxruntime's own environment; it does not
 // capture what native code prints itself (Dawn's warnings): see vulkan-drivers.ts for how we avoid those.
 import * as ort from 'onnxruntime-node';
@@ -13,12 +14,12 @@ let mode: NativeLogMode = 'quiet';
  */
 export function setNativeLogMode(next: NativeLogMode): void {
   mode = next;
-  ort.env.logLevel = next === 'verbose' ? 'warning' : 'error';
+  ort.env.logLevel = next === 'verbose' ? 'warning' : 'fatal';
 }
 
-/** onnxruntime's session `logSeverityLevel`: 2 = warning and up, 3 = error and up. */
-export function nativeLogSeverity(): 2 | 3 {
-  return mode === 'verbose' ? 2 : 3;
+/** onnxruntime's session `logSeverityLevel`: 2 = warning and up, 4 = fatal only. */
+export function nativeLogSeverity(): 2 | 4 {
+  return mode === 'verbose' ? 2 : 4;
 }
 
 setNativeLogMode(mode);

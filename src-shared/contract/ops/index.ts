@@ -6,6 +6,7 @@ import { APP_OPS } from './app.js';
 import { GALLERY_OPS } from './gallery.js';
 import { GENERATE_OPS } from './generate.js';
 import { LAB_OPS } from './lab.js';
+import { IMAGE_OPS } from './image.js';
 import { PROMPT_OPS } from './prompt.js';
 import { TIMELINE_OPS } from './timeline.js';
 
@@ -13,6 +14,7 @@ export * from './app.js';
 export * from './gallery.js';
 export * from './generate.js';
 export * from './lab.js';
+export * from './image.js';
 export * from './prompt.js';
 export * from './timeline.js';
 
@@ -23,6 +25,7 @@ export const OPS = {
   ...PROMPT_OPS,
   ...LAB_OPS,
   ...TIMELINE_OPS,
+  ...IMAGE_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;

@@ -47,7 +47,7 @@ export class TimelinePage {
   }
 
   async naturalWidth(img: Locator): Promise<number> {
-    return img.evaluate((el) => (el as HTMLImageElement).naturalWidth);
+    return img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth);
   }
 
   async exportAs(format: string, frames: string): Promise<Locator> {
