@@ -142,4 +142,39 @@ describe('timeline screen', () => {
     await ui.slider().waitFor({ timeout: 20_000 });
     expect(await h.page.locator('.tl-header .prompt').textContent()).toBe(PROMPT);
   });
+
+  it('follows a running generation at /timeline?job=<job id>, one step event at a time', async () => {
+    const ui = new TimelinePage(h.page);
+    const model = await LoadedModel.load(TINY_MODEL, { ep: 'cpu' });
+    const recorder = new TimelineRecorder({ shape: [1, 4, 8, 8], scheduler: 'euler', family: model.folder.defaults.family, parameters: { prompt: 'live one' }, modelDir: TINY_MODEL });
+    const untrack = h.studio.timeline.track('job-e2e-live', recorder, { modelDir: TINY_MODEL });
+    try {
+      await ui.open(h.host.url, undefined, '?job=job-e2e-live');
+      await h.page.getByText(/^Recording: 0 of/).waitFor({ timeout: 20_000 });
+      await txt2img(model, { prompt: 'live one', steps: STEPS, guidance: 7.5, seed: 5n, width: 64, height: 64, scheduler: 'euler' }, {
+        captureLatents: true,
+        onStep: (e) => recorder.record(e),
+      });
+      await expect.poll(() => ui.slider().getAttribute('aria-valuemax'), { timeout: 20_000 }).toBe(String(STEPS));
+      await expect.poll(() => ui.valueNow()).toBe(STEPS);
+      await h.page.getByText(`Recording: ${STEPS} of ${STEPS} steps`).waitFor();
+      await expect.poll(() => ui.frames('x_t').count()).toBe(1);
+    } finally {
+      untrack();
+      await model.release();
+    }
+  });
+
+  it('reads in 简体中文 on the dark theme', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.open(h.host.url, id);
+    await ui.slider().waitFor({ timeout: 20_000 });
+    await h.page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await h.page.getByRole('combobox', { name: '主题' }).selectOption('dark');
+    await expect.poll(() => h.page.getByRole('slider', { name: '步' }).getAttribute('aria-valuetext')).toBe(`第 ${STEPS} 步，共 ${STEPS} 步`);
+    await expect.poll(() => h.page.getByRole('navigation', { name: '每一步' }).getByRole('img').count(), { timeout: 20_000 }).toBe(STEPS);
+    expect(await seriousA11yViolations(h.page)).toEqual([]);
+    await saveScreen(h.page, 'timeline-zh-CN');
+    expect(h.pageErrors).toEqual([]);
+  });
 });
