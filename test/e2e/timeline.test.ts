@@ -74,6 +74,9 @@ describe('timeline screen', () => {
     const xt = ui.frames('x_t');
     await expect.poll(async () => (await xt.getAttribute('alt')) ?? '').toBe(`${PROMPT} — step ${mid}, x_t`);
     expect(await ui.naturalWidth(xt)).toBe(8);
+    // Rendered ahead: a step's frame is on screen, decoded, by the next animation frame after the slider moves.
+    const frames = await ui.framesUntilShown(3);
+    expect(frames).toBeLessThanOrEqual(1);
   });
 
   it('plays from the first step to the last and stops', async () => {

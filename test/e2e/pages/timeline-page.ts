@@ -50,6 +50,25 @@ export class TimelinePage {
     return img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth);
   }
 
+  /**
+   * Moves the slider to `step` (1-based) in the page and counts animation frames until that step's x_t frame
+   * is on screen and decoded (Infinity after 30). In-page, so the test's round trips are not counted.
+   */
+  async framesUntilShown(step: number): Promise<number> {
+    // NOTE: a string: the test project compiles without the DOM library.
+    return this.page.evaluate(`(async () => {
+      const slider = document.querySelector('input[type="range"]');
+      slider.value = '${step}';
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      for (let n = 1; n <= 30; n++) {
+        await new Promise(requestAnimationFrame);
+        const img = document.querySelector('.frames .images img');
+        if (img && img.alt.endsWith('step ${step}, x_t') && img.complete && img.naturalWidth > 0) return n;
+      }
+      return Infinity;
+    })()`);
+  }
+
   async exportAs(format: string, frames: string): Promise<Locator> {
     await this.page.getByRole('combobox', { name: 'Format' }).selectOption({ label: format });
     await this.page.getByRole('combobox', { name: 'Frames' }).selectOption({ label: frames });
