@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { pullModel } from '../src-main/hub/index.js';
+import { APP_VERSION } from '../src-main/services/app-paths.js';
 import { FakeHub, sdRepoFiles } from '../test/hub/fake-hub.js';
 
 const REPO = 'bench/sd';
@@ -138,7 +139,7 @@ async function timePull(server: Server, dir: string, connections: number, startC
   await server.peak(); // reset the count (untimed: a round trip to the fake hub's process)
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = await pullModel(REPO, { endpoints: [served.url], cacheDir, env, include: [FILE], connections, startConnections });
+  const r = await pullModel(REPO, { appVersion: APP_VERSION, dataDir: env.LATENT_STUDIO_HOME, endpoints: [served.url], cacheDir, env, include: [FILE], connections, startConnections });
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   if (r.bytes !== served.size) throw new Error(`pulled ${r.bytes} bytes, expected ${served.size}`);

@@ -2,7 +2,7 @@
 // on the tensors it converts (latents in, noise prediction out each step; text embeddings; the image).
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { float16ToFloat32, float32ToFloat16 } from '../src-main/engine/runtime/float16.js';
+import { float16ToFloat32, float32ToFloat16 } from '../src-main/engine/float16.js';
 
 const CASES: [string, number][] = [
   ['U-Net sample, 512² batch 2 [2,4,64,64]', 2 * 4 * 64 * 64],

@@ -36,7 +36,7 @@ if (args.child) {
 }
 
 async function runParent(): Promise<void> {
-  const { ensureSyntheticModel } = await import('../src-main/engine/synthetic/index.js');
+  const { ensureSyntheticModel } = await import('../tools/synthetic/index.js');
   const dtype = (args.dtype ?? (args.ep === 'cpu' ? 'float32' : 'float16')) as 'float32' | 'float16';
   process.stderr.write(`building/reusing synthetic ${args.config} ${dtype} model…\n`);
   const t0 = Date.now();

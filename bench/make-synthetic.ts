@@ -9,8 +9,8 @@ import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import {
   type ComponentName, type SyntheticModelInfo, type SyntheticOptions, ensureSyntheticModel, writeSyntheticModel,
-} from '../src-main/engine/synthetic/index.js';
-import { float32ToFloat16 } from '../src-main/engine/runtime/float16.js';
+} from '../tools/synthetic/index.js';
+import { float32ToFloat16 } from '../src-main/engine/float16.js';
 
 const { values: args } = parseArgs({
   options: {

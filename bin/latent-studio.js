@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src-main/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// The entry composes the hosts: the CLI's `serve` starts the web host, which the CLI itself never imports.
+const web = await import('../src-main/server/index.ts');
+process.exitCode = await main(process.argv.slice(2), { web });

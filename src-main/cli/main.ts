@@ -6,13 +6,18 @@ import { registerGenerateCommands } from './commands/generate.js';
 import { registerModelsCommands } from './commands/models.js';
 import { registerGalleryCommands } from './commands/gallery.js';
 import { registerWatermarkCommands } from './commands/watermark.js';
-import { registerServeCommand } from './commands/serve.js';
+import { registerServeCommand, type WebHostLauncher } from './commands/serve.js';
 import { registerLabCommands } from './commands/lab.js';
 import { listenForInterrupt } from './signal.js';
 import { registerTimelineCommands } from './commands/timeline.js';
 
 /** Runs the CLI and resolves to the process exit code (0 ok, 1 failure, 2 usage, 130 cancelled). */
-export async function main(argv: string[]): Promise<number> {
+export interface CliHosts {
+  /** The web host `serve` starts (the entry passes src-main/server: the CLI does not import another host). */
+  web: WebHostLauncher;
+}
+
+export async function main(argv: string[], hosts: CliHosts): Promise<number> {
   const program = new Command('latent-studio')
     .description('Latent Studio: Stable Diffusion on onnxruntime, headless.')
     .exitOverride()
@@ -22,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerModelsCommands(program);
   registerGalleryCommands(program);
   registerWatermarkCommands(program);
-  registerServeCommand(program);
+  registerServeCommand(program, hosts.web);
   registerLabCommands(program);
   registerTimelineCommands(program);
 

@@ -10,6 +10,10 @@ export { GalleryIndex, type IndexEntry } from './store.js';
 export { THUMB_SIZE } from './thumbnails.js';
 export { verifyImage, type MarkSpec } from './verify.js';
 export { EXPORT_FORMATS, GALLERY_SORTS } from './types.js';
+export {
+  DEFAULT_MARK, PAYLOAD_TYPES, WATERMARK_METHODS, compareBits, decodePayload, detectWatermark, embedWatermark, encodePayload, readRgb,
+  type PayloadType, type RgbImage, type WatermarkMethod,
+} from './watermark/index.js';
 export type {
   ExportedFile, ExportFormat, ExportOptions, ExportResult, GalleryChunk, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage,
   GalleryQuery, GallerySort, ImportFailure, ImportResult, ItemSource, ReconcileReport, SaveOptions, VerifyResult, WatermarkRecord,

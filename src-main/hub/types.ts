@@ -41,8 +41,12 @@ export interface TimeoutOptions {
   probeMs?: number;
 }
 
-/** What `pullModel` accepts. Every field is optional; the environment fills the rest as huggingface_hub does. */
+/** What `pullModel` accepts. The host gives its version and data folder; the environment fills the rest as huggingface_hub does. */
 export interface PullOptions {
+  /** The app's version, sent in the user agent. */
+  appVersion: string;
+  /** The Latent Studio data folder (copy-mode caches record expected hashes there). */
+  dataDir: string;
   /** Branch, tag or 40-hex commit (default: the catalog's revision for the source, else `main` / `master`). */
   revision?: string;
   /** HF-style endpoint URLs tried in order (a host containing "modelscope" or a `modelscope:` prefix means ModelScope). */
@@ -82,7 +86,7 @@ export interface PullOptions {
   blockSize?: number;
   /**
    * Connections a large file starts with (default 1): more are added, up to `connections`, while the
-   * downloader waits on the network (hub/ramp.ts). Set it to `connections` to start them all at once.
+   * downloader waits on the network (hub/download/ramp.ts). Set it to `connections` to start them all at once.
    */
   startConnections?: number;
   /** An undici dispatcher to use instead of the one built from the proxy settings (tests, the app). */
@@ -93,7 +97,7 @@ export interface PullHooks {
   signal?: AbortSignal;
   onProgress?: (event: PullProgress) => void;
   /** Pauses and resumes transfers in place (cancel with `signal`; a later pull resumes from disk). */
-  pause?: import('./control.js').PauseGate;
+  pause?: import('./download/control.js').PauseGate;
   /** Milliseconds between byte-progress events (default 200); state changes are sent at once. */
   progressIntervalMs?: number;
 }

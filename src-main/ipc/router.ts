@@ -13,6 +13,7 @@ import { labHandlers } from './handlers/lab.js';
 import { imageHandlers } from './handlers/image.js';
 import { promptHandlers } from './handlers/prompt.js';
 import { timelineHandlers } from './handlers/timeline.js';
+import { modelsHandlers } from './handlers/models.js';
 import type { Handlers } from './handlers/types.js';
 
 export type { Handlers } from './handlers/types.js';
@@ -35,6 +36,7 @@ function handlersFor(studio: Studio): Handlers {
     ...labHandlers(studio),
     ...timelineHandlers(studio),
     ...imageHandlers(studio),
+    ...modelsHandlers(studio),
   };
 }
 

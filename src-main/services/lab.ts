@@ -8,14 +8,14 @@ import { StudioError } from '../../src-shared/errors.js';
 import { denoiseStep, encodeImage, forwardNoise, loadVaeImage, type DenoiseStepResult, type EncodedImage, type NoiseFrame, type VaeImage } from '../engine/lab/index.js';
 import { Engine, decodeLatents, type GeneratedImage, type LoadedModel } from '../engine/pipeline/index.js';
 import { parseSeed, randomSeed } from '../engine/rng/index.js';
-import { parseEp } from '../engine/runtime/providers.js';
+import { parseEp } from '../engine/runtime/index.js';
 import { schedulerIdForConfig } from '../engine/schedulers/index.js';
 import type { GalleryService } from './gallery-view.js';
 import { channelStripUrl, channelUrls, compareRgb, dataUrlBytes, rgbDataUrl } from './lab-images.js';
 import type { ModelCatalog } from './models.js';
 
 /** The providers a bench may be asked for (the CLI's --ep choices). */
-export { EP_NAMES } from '../engine/runtime/providers.js';
+export { EP_NAMES } from '../engine/runtime/index.js';
 
 export type LatentShape = [number, number, number, number];
 

@@ -1,23 +1,28 @@
 // The models the app knows: folders given at startup (--model, settings) plus complete ONNX snapshots in
 // the Hugging Face cache. Ids are what generate.start takes; only listed folders can ever be loaded, so
-// a renderer cannot make main open an arbitrary path.
+// a renderer cannot make main open an arbitrary path. The model manager itself is in models/.
 import path from 'node:path';
 import type { ModelInfo } from '../../src-shared/contract/index.js';
 import { StudioError } from '../../src-shared/errors.js';
-import * as hub from '../hub/index.js';
+import type { ModelService } from './models/service.js';
+
+export {
+  ModelService, formatBytes, MIRROR_CHOICES,
+  type ModelServiceOptions, type PullRequestOptions, type MirrorChoice, type PullProgress,
+} from './models/service.js';
+export { DownloadJobs } from './models/downloads.js';
 
 export interface ModelCatalogOptions {
   /** Model folders given at startup, in order. */
   folders?: string[];
-  /** Also list the Hugging Face cache (default true); `hubCacheDir` overrides its location. */
+  /** Also list the Hugging Face cache (default true); the service knows where it is. */
   scanHubCache?: boolean;
-  hubCacheDir?: string;
 }
 
 export class ModelCatalog {
   private last: ModelInfo[] = [];
 
-  constructor(private readonly options: ModelCatalogOptions = {}) {}
+  constructor(private readonly service: ModelService, private readonly options: ModelCatalogOptions = {}) {}
 
   /** Lists the models; warnings say what could not be scanned (the cache is optional, so it is not fatal). */
   async list(): Promise<{ models: ModelInfo[]; warnings: string[] }> {
@@ -37,7 +42,7 @@ export class ModelCatalog {
     }
     if (this.options.scanHubCache ?? true) {
       try {
-        for (const m of await scanHubCache(this.options.hubCacheDir)) models.push({ ...m, id: uniqueId(m.name) });
+        for (const m of await scanHubCache(this.service)) models.push({ ...m, id: uniqueId(m.name) });
       } catch (err) {
         warnings.push(`The Hugging Face cache could not be listed: ${(err as Error).message}`);
       }
@@ -63,9 +68,9 @@ export class ModelCatalog {
 }
 
 /** Complete ONNX snapshots in the Hugging Face cache (and folders imported with `models import`). */
-async function scanHubCache(cacheDir?: string): Promise<Omit<ModelInfo, 'id'>[]> {
+async function scanHubCache(service: ModelService): Promise<Omit<ModelInfo, 'id'>[]> {
   const out: Omit<ModelInfo, 'id'>[] = [];
-  for (const m of await hub.listCachedModels(cacheDir)) {
+  for (const m of await service.list()) {
     const complete = m.revisions.find((r) => r.onnx);
     if (complete) out.push({ name: m.repo, source: m.kind === 'local' ? 'imported' : 'hf-cache', path: complete.path });
   }

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { OpResponse, SchedulerInfo } from '../../src-shared/contract/index.js';
 import { Engine } from '../engine/pipeline/index.js';
-import { availableProviders, type EpChoice } from '../engine/runtime/providers.js';
+import { availableProviders, type EpChoice } from '../engine/runtime/index.js';
 import { listSchedulers } from '../engine/schedulers/index.js';
 import { APP_NAME, APP_VERSION, resolveAppPaths, type AppPaths } from './app-paths.js';
 import { EventBus } from './events.js';
@@ -12,7 +12,7 @@ import { Logger } from './log.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { LabService } from './lab.js';
-import { ModelCatalog } from './models.js';
+import { DownloadJobs, ModelCatalog, ModelService, type PullRequestOptions } from './models.js';
 import { PromptService } from './prompt.js';
 import { ImageParametersService } from './image-parameters.js';
 
@@ -31,6 +31,12 @@ export interface StudioOptions {
   /** List the Hugging Face cache too (default true); its location (default: HF_HUB_CACHE/HF_HOME rules). */
   scanHubCache?: boolean;
   hubCacheDir?: string;
+  /** The data folder instead of LATENT_STUDIO_HOME's (tests). Ignored when `paths` is given. */
+  dataDir?: string;
+  /** Environment the model manager reads (HF_*, proxies); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Settings every download starts from (proxy, timeouts; tests pass a dispatcher or catalog). */
+  pullDefaults?: PullRequestOptions;
   ep?: EpChoice;
   threads?: number;
   lowMemory?: boolean;
@@ -48,6 +54,9 @@ export class Studio {
   readonly paths: AppPaths;
   readonly engine: Engine;
   readonly models: ModelCatalog;
+  /** The model manager (Models screen, CLI) and its download jobs. */
+  readonly modelService: ModelService;
+  readonly downloads: DownloadJobs;
   readonly gallery: GalleryService;
   readonly jobs: JobQueue;
   readonly logger: Logger;
@@ -58,10 +67,15 @@ export class Studio {
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-    this.paths = options.paths ?? resolveAppPaths({ galleryDir: options.galleryDir });
+    this.paths = options.paths ?? resolveAppPaths({ env: options.dataDir ? { LATENT_STUDIO_HOME: options.dataDir } : options.env, galleryDir: options.galleryDir });
     this.logger = options.logger ?? new Logger({ stderrLevel: 'silent' });
     this.engine = new Engine({ ep: options.ep ?? 'auto', threads: options.threads, lowMemory: options.lowMemory, nativeLog: options.verbose ? 'verbose' : 'quiet' });
-    this.models = new ModelCatalog({ folders: options.modelFolders, scanHubCache: options.scanHubCache, hubCacheDir: options.hubCacheDir });
+    this.modelService = new ModelService({
+      appVersion: APP_VERSION, dataDir: this.paths.home, cacheDir: options.hubCacheDir,
+      env: options.env, folders: options.modelFolders, pullDefaults: options.pullDefaults,
+    });
+    this.downloads = new DownloadJobs(this.modelService, this.events);
+    this.models = new ModelCatalog(this.modelService, { folders: options.modelFolders, scanHubCache: options.scanHubCache });
     this.gallery = new GalleryService(this.paths.galleryDir, (m) => log(`gallery: ${m}`));
     this.prompt = new PromptService(this.models);
     this.imageParameters = new ImageParametersService(listSchedulers().map((s) => s.id));
@@ -91,6 +105,7 @@ export class Studio {
 
   async close(): Promise<void> {
     await this.jobs.close();
+    await this.downloads.close();
     await this.engine.unload();
     await this.gallery.close();
   }

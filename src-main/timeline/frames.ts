@@ -3,7 +3,7 @@
 // Pixels only; encoding to PNG and exporting are elsewhere.
 import { StudioError } from '../../src-shared/errors.js';
 import { latentPreview, toByte, type RawImage } from '../engine/preview/index.js';
-import { float16ToFloat32 } from '../engine/runtime/float16.js';
+import { float16ToFloat32 } from '../engine/float16.js';
 import type { TimelineArrays } from './format.js';
 
 export type FrameView = 'xt' | 'x0' | 'channels' | 'diff';

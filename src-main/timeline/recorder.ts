@@ -2,7 +2,7 @@
 // latents and predicted x0 as float16, its timestep, sigma, guidance strength and duration; writes the
 // folder at the end. It runs no model and decides no file names (the caller or the gallery does).
 import type { StepEvent } from '../engine/pipeline/index.js';
-import { float32ToFloat16 } from '../engine/runtime/float16.js';
+import { float32ToFloat16 } from '../engine/float16.js';
 import { TIMELINE_FORMAT, TIMELINE_VERSION, writeTimeline, type TimelineArrays, type TimelineMeta, type TimelineStep } from './format.js';
 
 export interface TimelineRecorderOptions {

@@ -5,7 +5,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { stepModel, type StepVariant } from '../../src-main/engine/pipeline/device-step.js';
-import { float16ToFloat32, float32ToFloat16 } from '../../src-main/engine/runtime/float16.js';
+import { float16ToFloat32, float32ToFloat16 } from '../../src-main/engine/float16.js';
 
 const B = 2;
 const PER = 4 * 3 * 5;

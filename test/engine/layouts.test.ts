@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadedModel, txt2img } from '../../src-main/engine/pipeline/index.js';
-import { type SyntheticOptions, writeSyntheticModel } from '../../src-main/engine/synthetic/index.js';
+import { type SyntheticOptions, writeSyntheticModel } from '../../tools/synthetic/index.js';
 import { StudioError } from '../../src-shared/errors.js';
 
 let tmp: string;

@@ -9,7 +9,7 @@ import {
   DATA_TYPE, convertFolderToFloat16, convertModelToFloat16, convertModelToFloat32, readOnnxModel, writeOnnxModel, type OnnxModelObject,
 } from '../../src-main/engine/onnx/index.js';
 import { LoadedModel, txt2img } from '../../src-main/engine/pipeline/index.js';
-import { float16ToFloat32, toFloat16Bits } from '../../src-main/engine/runtime/float16.js';
+import { float16ToFloat32, toFloat16Bits } from '../../src-main/engine/float16.js';
 import { fixture } from '../helpers/fixtures.js';
 
 const MODEL = fixture('diffusers-tiny', 'model');

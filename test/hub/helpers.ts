@@ -8,6 +8,8 @@ import type { PullOptions, PullProgress } from '../../src-main/hub/index.js';
 export interface Sandbox {
   dir: string;
   cacheDir: string;
+  /** The Latent Studio data folder (also LATENT_STUDIO_HOME in `env`). */
+  dataDir: string;
   env: NodeJS.ProcessEnv;
   cleanup(): void;
 }
@@ -20,12 +22,14 @@ export function sandbox(): Sandbox {
     LATENT_STUDIO_HOME: path.join(dir, 'data'),
     PATH: process.env.PATH,
   };
-  return { dir, cacheDir: path.join(dir, 'hub'), env, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, cacheDir: path.join(dir, 'hub'), dataDir: path.join(dir, 'data'), env, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Pull options for tests: fake endpoints, 64 KiB blocks above 128 KiB, millisecond backoff. */
-export function fastOptions(box: Sandbox, endpoints: string[], extra: PullOptions = {}): PullOptions {
+export function fastOptions(box: Sandbox, endpoints: string[], extra: Partial<PullOptions> = {}): PullOptions {
   return {
+    appVersion: 'test',
+    dataDir: box.dataDir,
     endpoints,
     cacheDir: box.cacheDir,
     env: box.env,

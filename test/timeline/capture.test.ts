@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpyFloat32 } from '../../src-main/engine/npy.js';
 import { LoadedModel, txt2img, type GenerateResult } from '../../src-main/engine/pipeline/index.js';
-import { float16ToFloat32 } from '../../src-main/engine/runtime/float16.js';
+import { float16ToFloat32 } from '../../src-main/engine/float16.js';
 import { TimelineRecorder, readTimeline, type TimelineArrays } from '../../src-main/timeline/index.js';
 import { fixture } from '../helpers/fixtures.js';
 

@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import {
   DEFAULT_NAME_TEMPLATE, EXPORT_FORMATS, Gallery, MAX_PAGE, NAME_FIELDS, describePng, verifyImage,
+  PAYLOAD_TYPES, WATERMARK_METHODS, type PayloadType, type WatermarkMethod,
   type ExportFormat, type GalleryItem, type GalleryQuery, type GallerySort, type PngInfo, type VerifyResult,
 } from '../../gallery/index.js';
-import { PAYLOAD_TYPES, WATERMARK_METHODS, type PayloadType, type WatermarkMethod } from '../../gallery/watermark/index.js';
 import { resolveAppPaths } from '../../services/app-paths.js';
 import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag, printJson, usageError } from '../usage.js';

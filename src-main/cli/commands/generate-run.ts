@@ -9,7 +9,7 @@ import { generateStartFromTextSchema, parseRequest, type OpParsed } from '../../
 import { StudioError } from '../../../src-shared/errors.js';
 import { RNG_SOURCES } from '../../../src-shared/generation-params.js';
 import { readNpyFloat32, writeNpy } from '../../engine/npy.js';
-import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
+import { EP_NAMES, parseEp } from '../../engine/runtime/index.js';
 import { listSchedulers } from '../../engine/schedulers/index.js';
 import { resolveAppPaths } from '../../services/app-paths.js';
 import { Logger, logFilePath } from '../../services/log.js';

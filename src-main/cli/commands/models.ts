@@ -1,18 +1,14 @@
-// `latent-studio models pull|list|verify|rm|import`: the model manager from the command line. Flags are
-// validated here; the work is src-main/hub's. stdout carries results only (the snapshot path, or JSON);
+// `latent-studio models pull|list|verify|rm|import|convert-fp16`: the model manager from the command line.
+// Flags are validated here; the work is the model service's (the same one the app uses). stdout carries results only (the snapshot path, or JSON);
 // progress (a bar on a terminal) and notes go to stderr.
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { StudioError } from '../../../src-shared/errors.js';
-import {
-  MIRROR_CHOICES, formatBytes, importLocalModel, listCachedModels, pullModel, removeCachedModel, resolveHubCacheDir, verifyCachedModel,
-  type MirrorChoice, type PullProgress,
-} from '../../hub/index.js';
+import { MIRROR_CHOICES, ModelService, formatBytes, type MirrorChoice, type PullProgress } from '../../services/models.js';
+import { APP_VERSION, resolveAppPaths } from '../../services/app-paths.js';
 import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag, printJson } from '../usage.js';
-import { inspectModelFolder } from '../../engine/models/index.js';
-import { convertFolderToFloat16 } from '../../engine/onnx/index.js';
 
 interface PullFlags {
   revision?: string;
@@ -31,7 +27,8 @@ interface CacheFlags {
   json?: boolean;
 }
 
-const cacheDirOf = (flag?: string) => (flag ? path.resolve(flag) : resolveHubCacheDir());
+/** The model service for one command: this host's version and data folder, the environment's cache. */
+const service = () => new ModelService({ appVersion: APP_VERSION, dataDir: resolveAppPaths().home });
 
 export function registerModelsCommands(program: Command): void {
   const models = program.command('models').description('download ONNX Stable Diffusion models into the Hugging Face cache and manage them');
@@ -51,7 +48,7 @@ export function registerModelsCommands(program: Command): void {
     .action(async (repo: string, flags: PullFlags) => {
       const connections = parseIntFlag('--connections', flags.connections, { min: 1, max: 64 });
       const bar = new PullBar(process.stderr);
-      const result = await pullModel(
+      const result = await service().pull(
         repo,
         {
           revision: flags.revision,
@@ -81,12 +78,13 @@ export function registerModelsCommands(program: Command): void {
     .option('--cache-dir <dir>', 'hub cache folder')
     .option('--json', 'print a JSON array')
     .action(async (flags: CacheFlags) => {
-      const list = await listCachedModels(cacheDirOf(flags.cacheDir));
+      const models = service();
+      const list = await models.list(flags.cacheDir);
       if (flags.json) {
         printJson(list);
         return;
       }
-      if (list.length === 0) process.stderr.write(`No models in ${cacheDirOf(flags.cacheDir)}.\n`);
+      if (list.length === 0) process.stderr.write(`No models in ${models.cacheDirOf(flags.cacheDir)}.\n`);
       for (const m of list) {
         for (const r of m.revisions.length ? m.revisions : [undefined]) {
           const refs = r?.refs.length ? r.refs.join(',') : r?.commit ? '-' : '';
@@ -103,7 +101,7 @@ export function registerModelsCommands(program: Command): void {
     .option('--revision <rev>', 'only this revision (default: every cached snapshot)')
     .option('--cache-dir <dir>', 'hub cache folder')
     .action(async (repo: string, flags: CacheFlags) => {
-      const report = await verifyCachedModel(repo, { revision: flags.revision, cacheDir: cacheDirOf(flags.cacheDir), signal: getCliSignal() });
+      const report = await service().verify(repo, { revision: flags.revision, cacheDir: flags.cacheDir, signal: getCliSignal() });
       for (const p of report.problems) process.stderr.write(`${p.problem}: ${p.path} (${p.detail})\n`);
       if (report.unchecked.length) process.stderr.write(`no hash known for ${report.unchecked.length} file(s); sizes only: ${report.unchecked.join(', ')}\n`);
       if (report.problems.length) {
@@ -120,7 +118,7 @@ export function registerModelsCommands(program: Command): void {
     .option('--revision <rev>', 'only this revision')
     .option('--cache-dir <dir>', 'hub cache folder')
     .action(async (repo: string, flags: CacheFlags) => {
-      const r = await removeCachedModel(repo, { revision: flags.revision, cacheDir: cacheDirOf(flags.cacheDir) });
+      const r = await service().remove(repo, { revision: flags.revision, cacheDir: flags.cacheDir });
       process.stdout.write(`${repo}: removed${flags.revision ? ` ${flags.revision}` : ''} (${formatBytes(r.freedBytes)} freed)\n`);
     });
 
@@ -130,7 +128,7 @@ export function registerModelsCommands(program: Command): void {
     .argument('<dir>', 'the model folder')
     .option('--name <name>', 'display name (default: the folder name)')
     .action(async (dir: string, flags: { name?: string }) => {
-      const m = await importLocalModel(dir, { name: flags.name });
+      const m = await service().importFolder(dir, { name: flags.name });
       process.stdout.write(`${m.id}\t${m.path}\n`);
     });
 
@@ -140,8 +138,7 @@ export function registerModelsCommands(program: Command): void {
     .argument('<dir>', 'the float32 model folder')
     .argument('<out>', 'the new folder (must not be <dir>)')
     .action(async (dir: string, out: string) => {
-      await inspectModelFolder(dir); // a clear error for a folder that is not a model
-      const reports = await convertFolderToFloat16(dir, out);
+      const reports = await service().convertFp16(dir, out);
       for (const [part, r] of Object.entries(reports)) {
         process.stderr.write(`${part}: ${r.tensors} tensors to float16 (${r.clamped} values clamped to ±65504), ${r.casts} casts, ${r.keptFloat32} inputs kept float32\n`);
       }

@@ -1,16 +1,27 @@
 // `latent-studio serve`: the web host — the studio's UI and contract for a browser on this machine.
 // Runs until Ctrl-C; the URL is the last line on stdout (scripts and tests read it from there).
+// The web host itself is handed in by the program's entry (bin/latent-studio.js): hosts do not import each other.
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { inspectModelFolder } from '../../engine/models/index.js';
-import { EP_NAMES, parseEp } from '../../engine/runtime/providers.js';
-import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, startWebHost } from '../../server/index.js';
+import { EP_NAMES, parseEp } from '../../engine/runtime/index.js';
 import { Logger, logFilePath, parseLogLevel } from '../../services/log.js';
 import { resolveAppPaths } from '../../services/app-paths.js';
 import { Studio } from '../../services/studio.js';
 import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag } from '../usage.js';
+
+/** What `serve` needs of the web host (src-main/server), as the entry passes it in. */
+export interface WebHostLauncher {
+  DEFAULT_HOST: string;
+  DEFAULT_PORT: number;
+  isLoopbackHost(host: string): boolean;
+  startWebHost(options: {
+    studio: Studio; port: number; host: string; rendererDir?: string; requireToken: boolean; token?: string; allowedHosts: string[];
+    onInternalError: (where: string, err: unknown) => void;
+  }): Promise<{ url: string; close(): Promise<void> }>;
+}
 
 interface ServeFlags {
   port: string;
@@ -24,7 +35,8 @@ interface ServeFlags {
   allowedHost: string[];
 }
 
-export function registerServeCommand(program: Command): void {
+export function registerServeCommand(program: Command, web: WebHostLauncher): void {
+  const { DEFAULT_HOST, DEFAULT_PORT } = web;
   program
     .command('serve')
     .description('serve the studio UI to a browser on this machine (loopback only unless --host says otherwise)')
@@ -37,10 +49,11 @@ export function registerServeCommand(program: Command): void {
     .option('--no-hub-cache', 'do not list models from the Hugging Face cache')
     .option('--token <token>', 'access token every request must carry (16+ characters of A-Z a-z 0-9 . _ ~ -); off loopback one is generated when not given')
     .option('--allowed-host <name>', 'another Host name the studio answers to, e.g. a DNS name of this machine (repeatable)', collect, [])
-    .action(async (flags: ServeFlags) => runServe(flags));
+    .action(async (flags: ServeFlags) => runServe(flags, web));
 }
 
-async function runServe(flags: ServeFlags): Promise<void> {
+async function runServe(flags: ServeFlags, web: WebHostLauncher): Promise<void> {
+  const { isLoopbackHost, startWebHost } = web;
   const port = parseIntFlag('--port', flags.port, { min: 0, max: 65535 })!;
   // Fail at startup, with the folder named, rather than on the first generation.
   for (const dir of flags.model) await inspectModelFolder(dir);

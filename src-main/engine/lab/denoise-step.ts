@@ -7,7 +7,7 @@ import type { RngSource } from '../../../src-shared/generation-params.js';
 import { UnetRunner, encodePrompts, type LoadedModel } from '../pipeline/index.js';
 import { createGenerator } from '../rng/index.js';
 import { DdimScheduler } from '../schedulers/index.js';
-import { firstNonFinite } from '../runtime/tensors.js';
+import { firstNonFinite } from '../runtime/index.js';
 
 export interface DenoiseStepOptions {
   /** A training timestep, 0 to num_train_timesteps − 1. */

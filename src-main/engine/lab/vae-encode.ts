@@ -9,9 +9,9 @@ import type { RngSource } from '../../../src-shared/generation-params.js';
 import { readOnnxModel, writeOnnxModel } from '../onnx/index.js';
 import type { LoadedModel } from '../pipeline/index.js';
 import { createGenerator } from '../rng/index.js';
-import { ComponentSession, type ComponentSessionOptions } from '../runtime/session.js';
-import type { EpName } from '../runtime/providers.js';
-import { floatTensor, tensorToFloat32 } from '../runtime/tensors.js';
+import { ComponentSession, type ComponentSessionOptions } from '../runtime/index.js';
+import type { EpName } from '../runtime/index.js';
+import { floatTensor, tensorToFloat32 } from '../runtime/index.js';
 import { posteriorModel } from './vae-encoder-graph.js';
 
 export interface EncodeOptions {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../src-shared/errors.js';
-import { LAYOUTS, type ComponentName, type FolderListing } from './layouts/index.js';
+import { checkLayout, incompleteFolderMessage, refusedKind, type ComponentName, type FolderListing } from '../../../src-shared/model-layouts/index.js';
 
 export interface ModelFolder {
   dir: string;
@@ -84,18 +84,11 @@ export async function inspectModelFolder(dirArg: string): Promise<ModelFolder> {
   const listing: FolderListing = { dir, files, modelIndex };
   refuseWrongKinds(listing);
 
-  const layout = LAYOUTS.find((l) => l.detect(listing));
-  const required = layout?.requiredFiles ?? LAYOUTS[LAYOUTS.length - 1].requiredFiles;
-  const missing: string[] = [];
-  for (const f of required) if (!(await isReadableFile(path.join(dir, f)))) missing.push(f);
+  // A listed file that does not open (a dangling cache link) counts as missing.
+  for (const f of [...files]) if (!(await isReadableFile(path.join(dir, f)))) files.delete(f);
+  const { layout, missing } = checkLayout(listing);
   if (!layout || missing.length > 0) {
-    const present = [...files].filter((f) => !f.startsWith('.')).slice(0, 12);
-    throw new StudioError(
-      'engine/model-incomplete',
-      `${dir} is not a complete Stable Diffusion ONNX folder: missing ${missing.join(', ')}.` +
-        (present.length ? ` Found: ${present.join(', ')}${files.size > present.length ? ', …' : ''}.` : ' The folder is empty.'),
-      { dir, missing: missing.join(',') },
-    );
+    throw new StudioError('engine/model-incomplete', incompleteFolderMessage(dir, missing, files), { dir, missing: missing.join(',') });
   }
   const components = {} as ModelFolder['components'];
   for (const [name, rel] of Object.entries(layout.components) as [ComponentName, string][]) {
@@ -136,13 +129,8 @@ async function modelDefaults(dir: string, files: ReadonlySet<string>, sched: Rec
 }
 
 function refuseWrongKinds(l: FolderListing): void {
-  const has = (re: RegExp) => [...l.files].some((f) => re.test(f));
-  if (l.files.has('text_encoder_2/model.onnx') || l.files.has('text_encoder_2/config.json')) {
-    throw new StudioError('engine/unsupported-model', `${l.dir} is a Stable Diffusion XL model (it has text_encoder_2/); Latent Studio runs SD 1.x, 2.x and Turbo models.`, { dir: l.dir });
-  }
-  if (!l.files.has('unet/model.onnx') && has(/^unet\/.*\.(safetensors|bin)$/)) {
-    throw new StudioError('engine/not-onnx', `${l.dir} holds PyTorch weights (unet/*.safetensors), not ONNX. Download the model's ONNX revision or an ONNX export of it.`, { dir: l.dir });
-  }
+  const refused = refusedKind(l.files);
+  if (refused) throw new StudioError(refused.kind === 'sdxl' ? 'engine/unsupported-model' : 'engine/not-onnx', `${l.dir} ${refused.reason}`, { dir: l.dir });
 }
 
 async function isReadableFile(file: string): Promise<boolean> {

@@ -6,7 +6,7 @@
 // dropped so onnxruntime infers the new types itself. The reverse, convertModelToFloat32, lets a
 // float16 export run on a GPU without float16 shaders (and on software Vulkan in CI).
 import { StudioError } from '../../../src-shared/errors.js';
-import { float16ToFloat32, toFloat16Bits } from '../runtime/float16.js';
+import { float16ToFloat32, toFloat16Bits } from '../float16.js';
 import { DATA_TYPE } from './onnx-proto.js';
 import type { OnnxModelObject } from './model-file.js';
 

@@ -1,7 +1,6 @@
 // The subset of ONNX's protobuf schema (onnx/onnx.proto, IR version 8) that Stable Diffusion exports
-// use, as a protobufjs reflection root (the synthetic generator writes it, the float16 converter reads
-// and rewrites it), plus the piece protobufjs has no API for: a length-delimited frame header, so
-// multi-gigabyte raw_data can be streamed instead of buffered.
+// use, as a protobufjs reflection root: the float16 converter reads and rewrites it, the device step and
+// one-node models are built with it (and tools/synthetic writes test models with it).
 import protobuf from 'protobufjs';
 
 /** TensorProto.DataType values used here. */
@@ -112,36 +111,6 @@ const root = protobuf.Root.fromJSON(SCHEMA);
 export const ModelProto = root.lookupType('onnx.ModelProto');
 export const GraphProto = root.lookupType('onnx.GraphProto');
 export const TensorProto = root.lookupType('onnx.TensorProto');
-
-/** Field numbers the streaming writer frames by hand. */
-export const FIELD = Object.freeze({ modelGraph: 7, graphInitializer: 5, tensorRawData: 9 });
-
-/** Bytes of a protobuf varint. */
-export function varintSize(n: number): number {
-  let size = 1;
-  while (n >= 128) {
-    n = Math.floor(n / 128);
-    size++;
-  }
-  return size;
-}
-
-/** Tag + length prefix of a length-delimited field whose payload (`length` bytes) follows. */
-export function frameHeader(field: number, length: number): Uint8Array {
-  const out: number[] = [(field << 3) | 2];
-  let n = length;
-  while (n >= 128) {
-    out.push((n % 128) | 128);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return Uint8Array.from(out);
-}
-
-/** Size of a whole length-delimited field with a payload of `length` bytes. */
-export function framedSize(field: number, length: number): number {
-  return varintSize((field << 3) | 2) + varintSize(length) + length;
-}
 
 /** Decodes a model.onnx into plain objects (int64 as numbers, raw bytes as Buffers); for tests and tools. */
 export function decodeModel(bytes: Uint8Array): Record<string, any> {

@@ -1,7 +1,7 @@
 // Finds each component's inputs and outputs by role (ids, sample, timestep, text embeddings, latents)
 // from session metadata, so one pipeline serves every export's names, element types and batch rules.
 import { StudioError } from '../../../src-shared/errors.js';
-import type { ComponentSession, TensorSpec } from '../runtime/session.js';
+import type { ComponentSession, TensorSpec } from '../runtime/index.js';
 
 export interface TextEncoderIo { ids: TensorSpec; hidden: string; fixedBatch?: number; sequenceLength?: number; hiddenSize?: number }
 export interface UnetIo { sample: TensorSpec; timestep: TensorSpec; context: TensorSpec; out: string; outType: TensorSpec['type']; fixedBatch?: number }

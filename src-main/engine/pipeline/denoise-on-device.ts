@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { BugError, StudioError, throwIfAborted } from '../../../src-shared/errors.js';
 import type { Scheduler } from '../schedulers/index.js';
-import { firstNonFinite, readFloat32 } from '../runtime/tensors.js';
+import { firstNonFinite, readFloat32 } from '../runtime/index.js';
 import type { DeviceStepper } from './device-step.js';
 import type { LoadedModel } from './loaded-model.js';
 import type { GenerateHooks } from './types.js';

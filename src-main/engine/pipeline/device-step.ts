@@ -5,8 +5,8 @@
 // through the CPU between steps.
 import * as ort from 'onnxruntime-node';
 import { BugError, StudioError } from '../../../src-shared/errors.js';
-import { ATTR_TYPE, DATA_TYPE, IR_VERSION, ModelProto } from '../onnx/onnx-proto.js';
-import { firstLine } from '../runtime/session.js';
+import { ATTR_TYPE, DATA_TYPE, IR_VERSION, ModelProto } from '../onnx/index.js';
+import { firstLine } from '../runtime/index.js';
 
 type FloatType = 'float32' | 'float16';
 

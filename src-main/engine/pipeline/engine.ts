@@ -3,9 +3,7 @@
 // to create its sessions or to run the first step.
 import path from 'node:path';
 import { StudioError, isCancelled } from '../../../src-shared/errors.js';
-import { setNativeLogMode, type NativeLogMode } from '../runtime/native-log.js';
-import { skipForFailure } from '../runtime/provider-skips.js';
-import type { EpChoice, EpName } from '../runtime/providers.js';
+import { setNativeLogMode, skipForFailure, type EpChoice, type EpName, type NativeLogMode } from '../runtime/index.js';
 import { LoadedModel, type LoadOptions, type SkippedProvider } from './loaded-model.js';
 import { txt2img } from './txt2img.js';
 import type { GenerateHooks, GenerateRequest, GenerateResult, GeneratedImage } from './types.js';

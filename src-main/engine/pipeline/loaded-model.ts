@@ -2,12 +2,11 @@
 // across generations; in low-memory mode the text encoder and VAE are created per use and released.
 import { StudioError } from '../../../src-shared/errors.js';
 import { inspectModelFolder, type ModelFolder } from '../models/index.js';
-import { type EpChoice, type EpName, autoOrder, autoSkipReason, availableProviders } from '../runtime/providers.js';
-import { type SkippedProvider, skipForFailure, unavailableReason } from '../runtime/provider-skips.js';
+import { type EpChoice, type EpName, type SkippedProvider, autoOrder, autoSkipReason, availableProviders, skipForFailure, unavailableReason } from '../runtime/index.js';
 import type { Tensor } from 'onnxruntime-node';
-import { DeviceCopy } from '../runtime/device-copy.js';
+import { DeviceCopy } from '../runtime/index.js';
 import { DeviceStepper, variantKey, type StepVariant } from './device-step.js';
-import { ComponentSession, firstLine, type ComponentSessionOptions } from '../runtime/session.js';
+import { ComponentSession, firstLine, type ComponentSessionOptions } from '../runtime/index.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
 import { type TextEncoderIo, type UnetIo, type VaeDecoderIo, textEncoderIo, unetIo, vaeDecoderIo } from './component-io.js';
 

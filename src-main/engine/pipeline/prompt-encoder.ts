@@ -2,8 +2,8 @@
 // encode_prompt does (77-token windows, negative prompt padded to the same length, batch repeat).
 import { performance } from 'node:perf_hooks';
 import type { Tensor } from 'onnxruntime-node';
-import { idsTensor } from '../runtime/tensors.js';
-import { tensorToFloat32 } from '../runtime/tensors.js';
+import { idsTensor } from '../runtime/index.js';
+import { tensorToFloat32 } from '../runtime/index.js';
 import type { LoadedModel } from './loaded-model.js';
 import { batchChunks } from './component-io.js';
 

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { StudioError, throwIfAborted } from '../../../src-shared/errors.js';
 import { createGenerator } from '../rng/index.js';
 import { createScheduler, schedulerIdForConfig, type Scheduler } from '../schedulers/index.js';
-import { firstNonFinite } from '../runtime/tensors.js';
+import { firstNonFinite } from '../runtime/index.js';
 import type { LoadedModel } from './loaded-model.js';
 import { encodePrompts } from './prompt-encoder.js';
 import type { GenerateHooks, GenerateRequest, GenerateResult } from './types.js';

@@ -2,8 +2,7 @@
 // takes the batch, else several), then classifier-free guidance in float32 as torch computes it.
 import type { Tensor } from 'onnxruntime-node';
 import { StudioError } from '../../../src-shared/errors.js';
-import type { DeviceCopy } from '../runtime/device-copy.js';
-import { floatTensor, readFloat32, timestepTensor } from '../runtime/tensors.js';
+import { floatTensor, readFloat32, timestepTensor, type DeviceCopy } from '../runtime/index.js';
 import { batchChunks } from './component-io.js';
 import type { LoadedModel } from './loaded-model.js';
 import type { EncodedPrompts } from './prompt-encoder.js';

@@ -2,7 +2,7 @@
 // VaeImageProcessor + numpy_to_pil do (clamp(x/2+0.5, 0, 1), then round-half-even of x*255).
 import { performance } from 'node:perf_hooks';
 import type { Tensor } from 'onnxruntime-node';
-import { floatTensor, tensorToFloat32 } from '../runtime/tensors.js';
+import { floatTensor, tensorToFloat32 } from '../runtime/index.js';
 import type { LoadedModel } from './loaded-model.js';
 import type { GeneratedImage } from './types.js';
 

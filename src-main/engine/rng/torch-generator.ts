@@ -3,7 +3,7 @@
 import { Mt19937 } from './mt19937.js';
 import { mt19937Seed } from './seed.js';
 import { elementCount } from './shape.js';
-import { toFloat16Bits } from '../runtime/float16.js';
+import { toFloat16Bits } from '../float16.js';
 import {
   DoubleNormalSampler, fillUniformFloat32, fillUniformFloat64, normalFillFloat16, normalFillFloat32, normalFillFloat64,
   type TorchVariant,

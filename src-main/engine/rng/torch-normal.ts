@@ -7,7 +7,7 @@ import { logAvx, sincosAvx } from './avx-mathfun.js';
 import { glibcCos, glibcLog, glibcSin } from './glibc-double.js';
 import { glibcCosf, glibcLogf, glibcSinf } from './glibc-float.js';
 import type { Mt19937 } from './mt19937.js';
-import { toFloat16Bits } from '../runtime/float16.js';
+import { toFloat16Bits } from '../float16.js';
 
 /** Which float32 Box-Muller kernel: ATen's AVX2 one, or the scalar one (NO AVX, AVX512 and ARM builds). */
 export type TorchVariant = 'avx2' | 'scalar';

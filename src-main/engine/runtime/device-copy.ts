@@ -4,7 +4,7 @@
 // on the device (preferredOutputLocation) to upload, with the default CPU output to download.
 import * as ort from 'onnxruntime-node';
 import { BugError } from '../../../src-shared/errors.js';
-import { oneNodeModel } from '../onnx/one-node-model.js';
+import { oneNodeModel } from '../onnx/index.js';
 
 type FloatType = 'float32' | 'float16';
 type Direction = 'upload' | 'download';

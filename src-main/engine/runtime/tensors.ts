@@ -2,7 +2,7 @@
 // (float32/float16 tensors, int32/int64 ids, float/int64 timesteps), done only where needed.
 import * as ort from 'onnxruntime-node';
 import { BugError, StudioError } from '../../../src-shared/errors.js';
-import { float16ToFloat32, float32ToFloat16 } from './float16.js';
+import { float16ToFloat32, float32ToFloat16 } from '../float16.js';
 import type { TensorSpec } from './session.js';
 
 /** A float tensor for `spec`: passed through for float32, converted for float16. */

@@ -2,7 +2,7 @@
 // onnxruntime-node does not expose the adapter's features, so this runs a one-node float16 model once
 // per process and remembers the answer. Software Vulkan (SwiftShader) and some older GPUs say no.
 import * as ort from 'onnxruntime-node';
-import { oneNodeModel } from '../onnx/one-node-model.js';
+import { oneNodeModel } from '../onnx/index.js';
 
 /** onnxruntime's WebGPU provider says this when a kernel needs shader-f16 and the adapter lacks it. */
 export const NO_F16_SHADERS = /requires f16 but the device does not support it/i;

@@ -2,15 +2,18 @@
 // One file per area; this table joins them. Job events carry the job id that started them.
 // On the wire: `studio:` + name.
 import type { z } from 'zod';
+import { DOWNLOAD_EVENTS } from './download.js';
 import { JOB_EVENTS } from './job.js';
 import { TIMELINE_EVENTS } from './timeline.js';
 
+export * from './download.js';
 export * from './job.js';
 export * from './timeline.js';
 
 export const EVENTS = {
   ...JOB_EVENTS,
   ...TIMELINE_EVENTS,
+  ...DOWNLOAD_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -9,6 +9,7 @@ import { LAB_OPS } from './lab.js';
 import { IMAGE_OPS } from './image.js';
 import { PROMPT_OPS } from './prompt.js';
 import { TIMELINE_OPS } from './timeline.js';
+import { MODELS_OPS } from './models.js';
 
 export * from './app.js';
 export * from './gallery.js';
@@ -17,6 +18,7 @@ export * from './lab.js';
 export * from './image.js';
 export * from './prompt.js';
 export * from './timeline.js';
+export * from './models.js';
 
 export const OPS = {
   ...APP_OPS,
@@ -26,6 +28,7 @@ export const OPS = {
   ...LAB_OPS,
   ...TIMELINE_OPS,
   ...IMAGE_OPS,
+  ...MODELS_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
