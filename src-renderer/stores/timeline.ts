@@ -19,7 +19,12 @@ const BASE_RATE = 4;
 
 type Ref = { id: string } | { jobId: string };
 
-let unsubscribe: (() => void) | undefined;
+/** The event subscriptions of the live timeline on screen. */
+let unsubscribes: (() => void)[] = [];
+function unsubscribe(): void {
+  for (const off of unsubscribes) off();
+  unsubscribes = [];
+}
 let timer: ReturnType<typeof setInterval> | undefined;
 
 export function frameKey(view: FrameView, step: number, scale: ChannelScale = 'shared'): string {
@@ -48,6 +53,8 @@ export const useTimelineStore = defineStore('timeline', {
     exporting: false,
     exported: null as (OpResponse<'timeline.export'> & { format: ExportFormat }) | null,
     exportError: null as ErrorState | null,
+    /** Set when the running job on screen finished: the gallery image that now holds its timeline. */
+    finishedImageId: null as string | null,
   }),
   getters: {
     count: (s) => s.info?.steps.length ?? 0,
@@ -58,9 +65,8 @@ export const useTimelineStore = defineStore('timeline', {
     /** Opens a gallery image's timeline, a running job's (`jobId`), or the newest image with one. */
     async open(target: { id?: string; jobId?: string }): Promise<void> {
       this.stop();
-      unsubscribe?.();
-      unsubscribe = undefined;
-      this.$patch({ loading: true, error: null, empty: false, info: null, step: 0, compareStep: 0, exported: null, exportError: null, decodeError: null });
+      unsubscribe();
+      this.$patch({ finishedImageId: null, loading: true, error: null, empty: false, info: null, step: 0, compareStep: 0, exported: null, exportError: null, decodeError: null });
       this.frames = {};
       this.frameErrors = {};
       this.decoded = {};
@@ -71,9 +77,15 @@ export const useTimelineStore = defineStore('timeline', {
           return;
         }
         this.ref = ref;
-        if ('jobId' in ref) unsubscribe = useApi().on('timeline.step', (p) => {
-          if (p.jobId === ref.jobId) void this.refreshLive();
-        });
+        if ('jobId' in ref) unsubscribes = [
+          useApi().on('timeline.step', (p) => {
+            if (p.jobId === ref.jobId) void this.refreshLive();
+          }),
+          // The finished job's timeline is its gallery image's now: the view opens that one.
+          useApi().on('job.done', (p) => {
+            if (p.jobId === ref.jobId) this.finishedImageId = p.images[this.info?.batchIndex ?? 0]?.id ?? null;
+          }),
+        ];
         const info = await useApi().invoke('timeline.get', ref);
         this.info = info;
         this.$patch({ step: Math.max(0, info.steps.length - 1), compareStep: 0 });
@@ -103,8 +115,6 @@ export const useTimelineStore = defineStore('timeline', {
       } catch (err) {
         // NOTE: the job finished: its timeline is now the gallery image's; keep showing what was recorded.
         if (errorInfo(err).code !== 'timeline/unknown-job') this.error = errorInfo(err);
-        unsubscribe?.();
-        unsubscribe = undefined;
       }
     },
 
@@ -209,8 +219,7 @@ export const useTimelineStore = defineStore('timeline', {
 
     leave(): void {
       this.stop();
-      unsubscribe?.();
-      unsubscribe = undefined;
+      unsubscribe();
     },
   },
 });

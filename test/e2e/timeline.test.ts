@@ -66,6 +66,10 @@ describe('timeline screen', () => {
     expect(await ui.slider().getAttribute('aria-valuetext')).toBe(`step 2 of ${STEPS}`);
     await ui.press('End');
     expect(await ui.valueNow()).toBe(STEPS);
+    // The arrows also work from anywhere on the screen outside a form field (here: a thumbnail button).
+    await h.page.getByRole('button', { name: 'Step 3' }).focus();
+    await h.page.keyboard.press('ArrowLeft');
+    expect(await ui.valueNow()).toBe(STEPS - 1);
     await ui.clickTrack(0.5);
     const mid = await ui.valueNow();
     expect(mid).toBeGreaterThanOrEqual(4);
@@ -162,6 +166,14 @@ describe('timeline screen', () => {
       await expect.poll(() => ui.valueNow()).toBe(STEPS);
       await h.page.getByText(`Recording: ${STEPS} of ${STEPS} steps`).waitFor();
       await expect.poll(() => ui.frames('x_t').count()).toBe(1);
+      // When the job is done its timeline belongs to its gallery image: the screen moves there.
+      untrack();
+      h.studio.events.emit('job.done', {
+        jobId: 'job-e2e-live', images: [{ id, imageUrl: '', thumbUrl: '', width: 64, height: 64 }], seed: '5', scheduler: 'euler', ep: 'cpu',
+        skippedProviders: [], latentsOnDevice: false, timings: { totalMs: 1, unetMs: 1, vaeDecodeMs: 1 },
+      });
+      await expect.poll(() => h.page.url()).toMatch(new RegExp(`#/timeline/${id}$`));
+      await expect.poll(() => h.page.getByText(/^Recording/).count()).toBe(0);
     } finally {
       untrack();
       await model.release();
