@@ -70,3 +70,32 @@ describe('device step graph', () => {
     }
   }
 });
+
+describe('device step graph with the timeline outputs', () => {
+  for (const guided of [true, false]) {
+    it(`${guided ? 'guided' : 'unguided'}: x0 = x0x·x + x0e·m and the mean |cond − uncond|`, async () => {
+      const v: StepVariant = { guided, noise: false, history: 1, predType: 'float32', sampleType: 'float32', x0: true };
+      const session = await ort.InferenceSession.create(stepModel(v), { executionProviders: ['cpu'], logSeverityLevel: 3 });
+      const rows = guided ? 2 * B : B;
+      const pred = rand(rows * PER);
+      const x = rand(B * PER);
+      const state = rand(B * PER);
+      const coef = Float32Array.of(7.5, 0.97, -0.31, 0, 1, 1.1, -0.7, 1, 0.23, 1.3, -2.4);
+      const out = await session.run({
+        pred: new ort.Tensor('float32', pred, [rows, 4, 3, 5]), x: new ort.Tensor('float32', x, DIMS), coef: new ort.Tensor('float32', coef, [coef.length]),
+        state0: new ort.Tensor('float32', state, DIMS),
+      });
+      await session.release();
+      let sum = 0;
+      for (let i = 0; i < B * PER; i++) {
+        const diff = guided ? pred[B * PER + i] - pred[i] : 0;
+        sum += Math.abs(diff);
+        const m = guided ? pred[i] + 7.5 * diff : pred[i];
+        close(read(out.x0)[i], 1.3 * x[i] - 2.4 * m, 1e-5);
+        close(read(out.latents)[i], 0.97 * x[i] - 0.31 * m + 0.23 * state[i], 1e-5);
+      }
+      if (guided) close(read(out.strength)[0], sum / (B * PER), 1e-5);
+      else expect(out.strength).toBeUndefined();
+    });
+  }
+});
