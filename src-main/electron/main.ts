@@ -13,6 +13,7 @@ import { handleAppProtocol, registerSchemePrivileges } from './protocol.js';
 import { denyAllPermissions, guardAllContents, isFromAppPage } from './security.js';
 import { claimSingleInstance } from './single-instance.js';
 import { loadWindowState, rememberWindowState } from './window-state.js';
+import { createElectronSecretStore } from './secret-store.js';
 import { createMainWindow } from './window.js';
 
 let mainWindow: BrowserWindow | undefined;
@@ -34,7 +35,9 @@ async function start(): Promise<void> {
   const dataDir = paths.home;
   const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
   logger.log('info', 'electron', `starting, data folder ${paths.home}`);
-  const studio = new Studio({ host: 'electron', paths, modelFolders: modelFolders(process.argv), log: (m) => logger.log('warn', 'studio', m) });
+  const studio = new Studio({
+    host: 'electron', paths, logger, modelFolders: modelFolders(process.argv), secrets: createElectronSecretStore(paths.home), log: (m) => logger.log('warn', 'studio', m),
+  });
   const router = createRouter(studio, (op, err) => logger.log('error', 'ipc', `internal error in ${op}: ${(err as Error)?.stack ?? String(err)}`));
 
   denyAllPermissions(session.defaultSession);

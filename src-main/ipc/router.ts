@@ -14,6 +14,7 @@ import { imageHandlers } from './handlers/image.js';
 import { promptHandlers } from './handlers/prompt.js';
 import { timelineHandlers } from './handlers/timeline.js';
 import { modelsHandlers } from './handlers/models.js';
+import { settingsHandlers } from './handlers/settings.js';
 import type { Handlers } from './handlers/types.js';
 
 export type { Handlers } from './handlers/types.js';
@@ -37,6 +38,7 @@ function handlersFor(studio: Studio): Handlers {
     ...timelineHandlers(studio),
     ...imageHandlers(studio),
     ...modelsHandlers(studio),
+    ...settingsHandlers(studio),
   };
 }
 

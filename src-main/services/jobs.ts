@@ -9,6 +9,7 @@ import type { Engine, EngineResult, StepEvent } from '../engine/pipeline/index.j
 import { parseSeed, randomSeed } from '../engine/rng/index.js';
 import type { EventBus } from './events.js';
 import type { LogFn } from './log.js';
+import type { WatermarkSettings } from '../gallery/index.js';
 import { type GalleryService, imageUrl, thumbUrl } from './gallery-view.js';
 import type { ModelCatalog } from './models.js';
 import { saveImages, type SavedImage } from './save-images.js';
@@ -55,8 +56,8 @@ export interface JobQueueDeps {
   gallery: GalleryService;
   events: EventBus;
   appVersion: string;
-  /** Embed the invisible watermark in saved images (default true). */
-  watermark?: boolean;
+  /** Embed the invisible watermark in saved images (default true), with these settings (the Settings screen's message). */
+  watermark?: boolean | Partial<WatermarkSettings>;
   /** Each job's story, tagged with its id (queued, ran where, done or failed with the native detail). */
   log?: LogFn;
 }
@@ -185,7 +186,7 @@ export class JobQueue {
       result,
       seed: job.seed,
       appVersion: this.deps.appVersion,
-      watermark: job.options.watermark ?? this.deps.watermark ?? true,
+      watermark: job.options.watermark === false ? false : (this.deps.watermark ?? true),
       initialLatents: job.options.initialLatents?.source,
     });
     const t = result.timings;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { GenerationParams } from '../../src-shared/generation-params.js';
 import { modelQuickHash } from '../engine/models/index.js';
 import type { EngineResult } from '../engine/pipeline/index.js';
-import { DEFAULT_WATERMARK, encodeGeneratedPng, type Gallery } from '../gallery/index.js';
+import { DEFAULT_WATERMARK, encodeGeneratedPng, type Gallery, type WatermarkSettings } from '../gallery/index.js';
 import type { OpParsed } from '../../src-shared/contract/index.js';
 
 type GenerateParsed = OpParsed<'generate.start'>;
@@ -28,7 +28,8 @@ export interface SaveInput {
   result: EngineResult;
   seed: bigint;
   appVersion: string;
-  watermark: boolean;
+  /** false: unmarked; true: the gallery's default mark; settings: that mark. */
+  watermark: boolean | Partial<WatermarkSettings>;
   /** Where the initial latents came from, when not from the seed. */
   initialLatents?: string;
 }
@@ -56,7 +57,8 @@ export async function saveImages(input: SaveInput): Promise<SavedImage[]> {
       out.push({ id: item.id, png: await readFile(item.file), width: img.width, height: img.height, params });
     } else {
       const meta = { id: `out-${randomBytes(4).toString('hex')}`, created: new Date() };
-      const { png } = await encodeGeneratedPng(rgb, params, { ...DEFAULT_WATERMARK, enabled: input.watermark }, meta);
+      const wm = typeof input.watermark === 'object' ? { ...DEFAULT_WATERMARK, ...input.watermark, enabled: true } : { ...DEFAULT_WATERMARK, enabled: input.watermark };
+      const { png } = await encodeGeneratedPng(rgb, params, wm, meta);
       out.push({ png, width: img.width, height: img.height, params });
     }
   }

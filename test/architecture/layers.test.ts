@@ -69,6 +69,7 @@ describe('layering check', () => {
     expect(lint.stdout).toContain('shared-pure: src-shared/z.ts → fs');
     expect(lint.stdout).toContain('electron-only-in-electron-host: src-main/services/w.ts → node_modules/electron/index.js');
     expect(lint.stdout).toContain('preload-shared-types-only: src-preload/v.ts → src-shared/errors.ts');
-    expect(lint.stdout).toMatch(/x 5 dependency violations/);
+    // The engine → services import also closes folder cycles (engine/* → engine → services), reported as such.
+    expect(lint.stdout).toContain('no-folder-cycles: src-main/services');
   });
 });

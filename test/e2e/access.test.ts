@@ -30,7 +30,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ls-e2e-access-'));
   const rendererDir = path.join(tmp, 'renderer');
   await build({ configFile: path.join(REPO_ROOT, 'src-renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
-  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, galleryDir: path.join(tmp, 'home', 'gallery'), ep: 'cpu', log: () => {} });
+  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, dataDir: path.join(tmp, 'home'), ep: 'cpu', log: () => {} });
   host = await startWebHost({ studio, port: 0, rendererDir, requireToken: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
 }, 120_000);

@@ -127,7 +127,7 @@ describe('web host: jobs per client', () => {
       ids.push(again.json.jobId);
     } finally {
       for (const jobId of ids) await post(base, 'job.cancel', { jobId });
-      await Promise.all(ids.map((jobId) => events.next((e) => e.payload.jobId === jobId && (e.event === 'job.done' || e.event === 'job.error'))));
+      await Promise.all(ids.map((jobId) => events.next((e) => (e.event === 'job.done' || e.event === 'job.error') && e.payload.jobId === jobId)));
       events.close();
       await t.close();
     }

@@ -19,7 +19,7 @@ export async function startTestHost(options: Partial<WebHostOptions> = {}): Prom
   const rendererDir = path.join(tmp, 'renderer');
   await mkdir(rendererDir, { recursive: true });
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Latent Studio</title>');
-  const studio = new Studio({ host: 'web', modelFolders: [MODEL_DIR], scanHubCache: false, galleryDir: path.join(tmp, 'home', 'gallery'), ep: 'cpu', log: () => {} });
+  const studio = new Studio({ host: 'web', modelFolders: [MODEL_DIR], scanHubCache: false, dataDir: path.join(tmp, 'home'), ep: 'cpu', log: () => {} });
   const host = await startWebHost({ studio, port: 0, rendererDir, ...options });
   return {
     host, studio, tmp,

@@ -45,7 +45,7 @@ describe('web host: contract over HTTP', () => {
       expect(start.status).toBe(200);
       expect(start.json).toEqual({ jobId: expect.stringMatching(/^job-/), seed: '42' });
       const jobId = start.json.jobId as string;
-      const done = (await events.next((e) => e.payload.jobId === jobId && (e.event === 'job.done' || e.event === 'job.error'))) as { event: string; payload: EventPayload<'job.done'> };
+      const done = (await events.next((e) => (e.payload as { jobId?: string }).jobId === jobId && (e.event === 'job.done' || e.event === 'job.error'))) as { event: string; payload: EventPayload<'job.done'> };
       expect(done.event, JSON.stringify(done.payload)).toBe('job.done');
       const steps = events.seen.filter((e) => e.event === 'job.progress' && e.payload.jobId === jobId).map((e) => (e.payload as EventPayload<'job.progress'>).step);
       expect(steps).toEqual([0, 1, 2, 3]);
@@ -81,7 +81,7 @@ describe('web host: contract over HTTP', () => {
       const jobId = start.json.jobId as string;
       await events.next((e) => e.event === 'job.progress' && e.payload.jobId === jobId);
       expect((await post(base, 'job.cancel', { jobId })).json).toEqual({ cancelled: true });
-      const end = await events.next((e) => e.payload.jobId === jobId && (e.event === 'job.done' || e.event === 'job.error'));
+      const end = await events.next((e) => (e.payload as { jobId?: string }).jobId === jobId && (e.event === 'job.done' || e.event === 'job.error'));
       expect(end.event).toBe('job.error');
       expect((end.payload as EventPayload<'job.error'>).error.code).toBe('cancelled');
       expect((await post(base, 'job.cancel', { jobId })).json).toEqual({ cancelled: false });

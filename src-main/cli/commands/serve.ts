@@ -28,7 +28,7 @@ interface ServeFlags {
   host: string;
   model: string[];
   open?: boolean;
-  ep: string;
+  ep?: string;
   renderer?: string;
   hubCache: boolean;
   token?: string;
@@ -44,7 +44,7 @@ export function registerServeCommand(program: Command, web: WebHostLauncher): vo
     .option('--host <address>', 'address to bind; anything but loopback exposes the studio to your network', DEFAULT_HOST)
     .option('--model <dir>', 'a model folder to offer (repeatable)', collect, [])
     .option('--open', 'open the UI in the default browser')
-    .addOption(new Option('--ep <name>', 'execution provider').choices([...EP_NAMES]).default('auto'))
+    .addOption(new Option('--ep <name>', 'execution provider (default: the settings, else auto)').choices([...EP_NAMES]))
     .option('--renderer <dir>', 'folder of the built UI (default: dist/renderer)')
     .option('--no-hub-cache', 'do not list models from the Hugging Face cache')
     .option('--token <token>', 'access token every request must carry (16+ characters of A-Z a-z 0-9 . _ ~ -); off loopback one is generated when not given')
@@ -59,7 +59,10 @@ async function runServe(flags: ServeFlags, web: WebHostLauncher): Promise<void> 
   for (const dir of flags.model) await inspectModelFolder(dir);
   const paths = resolveAppPaths();
   const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
-  const studio = new Studio({ host: 'web', paths, modelFolders: flags.model, ep: parseEp(flags.ep), scanHubCache: flags.hubCache, log: (m) => logger.log('warn', 'studio', m) });
+  const studio = new Studio({
+    host: 'web', paths, logger, modelFolders: flags.model, ep: flags.ep === undefined ? undefined : parseEp(flags.ep), scanHubCache: flags.hubCache,
+    log: (m) => logger.log('warn', 'studio', m),
+  });
   const onInternalError = (where: string, err: unknown) => logger.log('error', 'serve', `internal error in ${where}: ${(err as Error)?.stack ?? String(err)}`);
   const requireToken = !isLoopbackHost(flags.host) || flags.token !== undefined;
   const host = await startWebHost({

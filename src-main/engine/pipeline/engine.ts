@@ -26,13 +26,20 @@ export class Engine {
   private loaded: { key: string; model: LoadedModel } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly options: EngineOptions = {}) {
+  constructor(private options: EngineOptions = {}) {
+    if (options.nativeLog) setNativeLogMode(options.nativeLog);
+  }
+
+  /** New provider, threads or memory mode: the next load uses them (a running generation finishes on the old ones). */
+  configure(options: EngineOptions): void {
+    this.options = { ...options };
     if (options.nativeLog) setNativeLogMode(options.nativeLog);
   }
 
   /** Loads (or reuses) the model at `dir` on the engine's provider. */
   async load(dir: string, exclude: EpName[] = []): Promise<LoadedModel> {
-    const key = `${path.resolve(dir)}|${exclude.join(',')}`;
+    const { ep = 'auto', threads = 0, lowMemory = false } = this.options;
+    const key = `${path.resolve(dir)}|${exclude.join(',')}|${ep}|${threads}|${lowMemory}`;
     if (this.loaded?.key === key) return this.loaded.model;
     await this.unload();
     const opts: LoadOptions = { ep: this.options.ep ?? 'auto', lowMemory: this.options.lowMemory, threads: this.options.threads, exclude };

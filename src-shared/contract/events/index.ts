@@ -4,16 +4,19 @@
 import type { z } from 'zod';
 import { DOWNLOAD_EVENTS } from './download.js';
 import { JOB_EVENTS } from './job.js';
+import { SETTINGS_EVENTS } from './settings.js';
 import { TIMELINE_EVENTS } from './timeline.js';
 
 export * from './download.js';
 export * from './job.js';
+export * from './settings.js';
 export * from './timeline.js';
 
 export const EVENTS = {
   ...JOB_EVENTS,
   ...TIMELINE_EVENTS,
   ...DOWNLOAD_EVENTS,
+  ...SETTINGS_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

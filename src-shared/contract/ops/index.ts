@@ -10,6 +10,7 @@ import { IMAGE_OPS } from './image.js';
 import { PROMPT_OPS } from './prompt.js';
 import { TIMELINE_OPS } from './timeline.js';
 import { MODELS_OPS } from './models.js';
+import { SETTINGS_OPS } from './settings.js';
 
 export * from './app.js';
 export * from './gallery.js';
@@ -19,6 +20,7 @@ export * from './image.js';
 export * from './prompt.js';
 export * from './timeline.js';
 export * from './models.js';
+export * from './settings.js';
 
 export const OPS = {
   ...APP_OPS,
@@ -29,6 +31,7 @@ export const OPS = {
   ...TIMELINE_OPS,
   ...IMAGE_OPS,
   ...MODELS_OPS,
+  ...SETTINGS_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;

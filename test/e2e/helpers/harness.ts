@@ -33,7 +33,7 @@ export async function startHarness(options: Partial<StudioOptions> = {}): Promis
   const rendererDir = path.join(tmp, 'renderer');
   await build({ configFile: path.join(REPO_ROOT, 'src-renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: rendererDir, emptyOutDir: true } });
   process.env.VK_ICD_FILENAMES = '/usr/lib/chromium/vk_swiftshader_icd.json';
-  const studio = new Studio({ host: 'web', modelFolders: [TINY_MODEL], scanHubCache: false, galleryDir: path.join(home, 'gallery'), ep: 'auto', log: () => {}, ...options });
+  const studio = new Studio({ host: 'web', modelFolders: [TINY_MODEL], scanHubCache: false, dataDir: home, log: () => {}, ...options });
   const host = await startWebHost({ studio, port: 0, rendererDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   // NOTE: a page of an explicit context: axe-core's runner needs one to open its own frames.
