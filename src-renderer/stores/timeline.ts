@@ -26,6 +26,8 @@ function unsubscribe(): void {
   unsubscribes = [];
 }
 let timer: ReturnType<typeof setInterval> | undefined;
+let prefetching = false;
+let prefetchAgain = false;
 
 export function frameKey(view: FrameView, step: number, scale: ChannelScale = 'shared'): string {
   return view === 'channels' ? `channels-${scale}:${step}` : `${view}:${step}`;
@@ -107,10 +109,13 @@ export const useTimelineStore = defineStore('timeline', {
     async refreshLive(): Promise<void> {
       if (!this.ref || !('jobId' in this.ref)) return;
       try {
+        const ref = this.ref;
+        const info = await useApi().invoke('timeline.get', ref);
+        // NOTE: step events answer out of order: keep the longest timeline seen.
+        if (this.ref !== ref || info.steps.length <= this.count) return;
         const atEnd = this.step >= this.count - 1;
-        const info = await useApi().invoke('timeline.get', this.ref);
         this.info = info;
-        if (atEnd) this.step = info.steps.length - 1;
+        if (atEnd) this.seek(info.steps.length - 1);
         void this.prefetch();
       } catch (err) {
         // NOTE: the job finished: its timeline is now the gallery image's; keep showing what was recorded.
@@ -118,24 +123,38 @@ export const useTimelineStore = defineStore('timeline', {
       }
     },
 
-    /** Renders ahead: every step's x_t (the thumbnails), then every step of the view on screen. */
+    /** Renders ahead: every step's x_t (the thumbnails), then every step of the view on screen. One pass at a time. */
     async prefetch(): Promise<void> {
-      const n = this.count;
-      for (let i = 0; i < n; i++) await this.frame('xt', i);
-      const views: FrameView[] = this.view === 'compare' ? ['xt'] : [this.view];
-      for (const v of views) for (let i = 0; i < n; i++) await this.frame(v, i);
+      if (prefetching) {
+        prefetchAgain = true;
+        return;
+      }
+      prefetching = true;
+      try {
+        do {
+          prefetchAgain = false;
+          const view: FrameView = this.view === 'compare' ? 'xt' : this.view;
+          await this.frame(view, this.step);
+          for (let i = 0; i < this.count; i++) await this.frame('xt', i);
+          for (let i = 0; i < this.count; i++) await this.frame(view, i);
+        } while (prefetchAgain);
+      } finally {
+        prefetching = false;
+      }
     },
 
     async frame(view: FrameView, step: number): Promise<Frame | undefined> {
       const key = frameKey(view, step, this.scale);
-      if (this.frames[key] || this.frameErrors[key] || !this.ref) return this.frames[key];
+      const ref = this.ref;
+      if (this.frames[key] || this.frameErrors[key] || !ref || step >= this.count) return this.frames[key];
       if (view === 'diff' && step === 0) return undefined; // no previous step: the view says so
       try {
-        const f = await useApi().invoke('timeline.frame', { ...this.ref, step, view, ...(view === 'channels' ? { scale: this.scale } : {}) });
-        this.frames[key] = f;
+        const f = await useApi().invoke('timeline.frame', { ...ref, step, view, ...(view === 'channels' ? { scale: this.scale } : {}) });
+        // NOTE: another timeline may have been opened meanwhile: its frames must not get this one's.
+        if (this.ref === ref) this.frames[key] = f;
         return f;
       } catch (err) {
-        this.frameErrors[key] = errorInfo(err);
+        if (this.ref === ref) this.frameErrors[key] = errorInfo(err);
         return undefined;
       }
     },

@@ -165,7 +165,7 @@ describe('timeline screen', () => {
       await expect.poll(() => ui.slider().getAttribute('aria-valuemax'), { timeout: 20_000 }).toBe(String(STEPS));
       await expect.poll(() => ui.valueNow()).toBe(STEPS);
       await h.page.getByText(`Recording: ${STEPS} of ${STEPS} steps`).waitFor();
-      await expect.poll(() => ui.frames('x_t').count()).toBe(1);
+      await expect.poll(() => ui.frames('x_t').count(), { timeout: 10_000 }).toBe(1);
       // When the job is done its timeline belongs to its gallery image: the screen moves there.
       untrack();
       h.studio.events.emit('job.done', {
