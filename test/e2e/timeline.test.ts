@@ -15,6 +15,8 @@ const STEPS = 8;
 const PROMPT = 'a lighthouse on a cliff at dusk, waves below';
 let h: Harness;
 let id: string;
+/** A newer image without a timeline: "the latest" must pass over it. */
+let plainId: string;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -29,6 +31,7 @@ beforeAll(async () => {
     const item = await gallery.save({ data: result.images[0].rgb, width: 64, height: 64 }, sampleParams({ prompt: PROMPT, seed: '1234', steps: STEPS, scheduler: 'euler', width: 64, height: 64 }), { watermark: false });
     await linkTimeline(gallery, item, recorder, 0);
     id = item.id;
+    plainId = (await gallery.save({ data: result.images[0].rgb, width: 64, height: 64 }, sampleParams({ prompt: 'no timeline here', width: 64, height: 64 }), { watermark: false })).id;
   } finally {
     await model.release();
   }
@@ -150,6 +153,16 @@ describe('timeline screen', () => {
     expect(await h.page.locator('.tl-header .prompt').textContent()).toBe(PROMPT);
   });
 
+  it('says so, beside where the timeline would be, when an image has none', async () => {
+    const ui = new TimelinePage(h.page);
+    await ui.open(h.host.url, plainId);
+    await expect.poll(() => h.page.getByRole('alert').textContent(), { timeout: 20_000 }).toBe('This image has no timeline. Generate it again with the timeline recorded.');
+    expect(await ui.slider().count()).toBe(0);
+    // The browser logs the refused request; nothing else may have gone wrong.
+    expect(h.pageErrors).toEqual([expect.stringMatching(/status of 400 .*\/api\/timeline\.get\)$/)]);
+    h.pageErrors.length = 0;
+  });
+
   it('follows a running generation at /timeline?job=<job id>, one step event at a time', async () => {
     const ui = new TimelinePage(h.page);
     const model = await LoadedModel.load(TINY_MODEL, { ep: 'cpu' });
@@ -166,6 +179,7 @@ describe('timeline screen', () => {
       await expect.poll(() => ui.valueNow()).toBe(STEPS);
       await h.page.getByText(`Recording: ${STEPS} of ${STEPS} steps`).waitFor();
       await expect.poll(() => ui.frames('x_t').count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => h.page.getByRole('navigation', { name: 'Every step' }).getByRole('img').count(), { timeout: 20_000 }).toBe(STEPS);
       // When the job is done its timeline belongs to its gallery image: the screen moves there.
       untrack();
       h.studio.events.emit('job.done', {
