@@ -17,7 +17,7 @@ import { THUMBS_DIR, TRASH_DIR, entryFromMetadata, rebuild, reconcile } from './
 import { GalleryIndex, timelineRelOf, type IndexEntry } from './store.js';
 import { ensureThumbnail, removeThumbnail } from './thumbnails.js';
 import type {
-  ExportOptions, ExportResult, GalleryChunk, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage, GalleryQuery, ImportResult,
+  ExportOptions, ExportResult, GalleryChunk, GalleryFacets, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage, GalleryQuery, ImportResult,
   ReconcileReport, SaveOptions, VerifyResult, WatermarkRecord, WatermarkSettings,
 } from './types.js';
 import { verifyFile, type MarkSpec } from './verify.js';
@@ -153,6 +153,11 @@ export class Gallery {
 
   count(trashed = false): number {
     return this.index.count(trashed);
+  }
+
+  /** Models, samplers and sizes present, for filter pickers. */
+  facets(trashed = false): GalleryFacets {
+    return this.index.facets(trashed);
   }
 
   /**

@@ -3,6 +3,7 @@
 export { Gallery, DEFAULT_WATERMARK, encodeGeneratedPng, newItemId, normalizeTags } from './gallery.js';
 export { checkIsPng, describePng, type PngInfo } from './info.js';
 export { formatInfotext, parseInfotext, samplerName, schedulerFromSampler, summarizeInfotext, WEBUI_SAMPLER_NAMES, type ParsedInfotext } from './infotext.js';
+export { checkExportOptions } from './export.js';
 export { DEFAULT_NAME_TEMPLATE, NAME_FIELDS } from './name-template.js';
 export { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE, readPngFileMetadata, readPngMetadata, type PngMetadata } from './png-meta.js';
 export { DEFAULT_PAGE, MAX_PAGE } from './store-query.js';
@@ -15,7 +16,7 @@ export {
   type PayloadType, type RgbImage, type WatermarkMethod,
 } from './watermark/index.js';
 export type {
-  ExportedFile, ExportFormat, ExportOptions, ExportResult, GalleryChunk, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage,
+  ExportedFile, ExportFormat, ExportOptions, ExportResult, GalleryChunk, GalleryFacets, GalleryItem, GalleryNotice, GalleryOpenOptions, GalleryPage,
   GalleryQuery, GallerySort, ImportFailure, ImportResult, ItemSource, ReconcileReport, SaveOptions, VerifyResult, WatermarkRecord,
   WatermarkSettings, WatermarkStatus,
 } from './types.js';

@@ -1,9 +1,9 @@
 // Browsing the index: filters → one SQL statement with keyset pagination (the cursor carries the last
-// row's sort key and rowid, so page N costs what page 1 costs), plus an optional count.
+// row's sort key and rowid, so page N costs what page 1 costs) or an offset, an optional count, facets.
 import type Database from 'better-sqlite3';
 import { StudioError } from '../../src-shared/errors.js';
 import { WEBUI_SAMPLER_NAMES, schedulerFromSampler } from './infotext.js';
-import { GALLERY_SORTS, type GalleryQuery, type GallerySort } from './types.js';
+import { GALLERY_SORTS, type GalleryFacets, type GalleryQuery, type GallerySort } from './types.js';
 
 export const DEFAULT_PAGE = 60;
 export const MAX_PAGE = 500;
@@ -86,6 +86,11 @@ function whereClause(q: GalleryQuery): { sql: string[]; args: unknown[] } {
   }
   // NOTE: a literal, not a parameter, so the partial index on favourites can serve the query.
   if (q.favourite !== undefined) sql.push(q.favourite ? 'favourite = 1' : 'favourite = 0');
+  for (const side of ['width', 'height'] as const) {
+    if (q[side] === undefined) continue;
+    sql.push(`${side} = ?`);
+    args.push(q[side]);
+  }
   for (const tag of q.tags ?? []) {
     sql.push('n IN (SELECT n FROM image_tags WHERE tag = ?)');
     args.push(tag);
@@ -100,6 +105,14 @@ export function checkQuery(q: GalleryQuery): { sort: GallerySort; limit: number 
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badQuery(`Page size must be 1–${MAX_PAGE}, got ${limit}.`, { limit });
   for (const [name, v] of [['since', q.since], ['until', q.until]] as const) {
     if (v !== undefined && !Number.isFinite(v)) throw badQuery(`"${name}" must be a time in ms since 1970, got ${v}.`, { [name]: String(v) });
+  }
+  for (const side of ['width', 'height'] as const) {
+    const v = q[side];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw badQuery(`"${side}" must be a whole number of pixels, got ${v}.`, { [side]: String(v) });
+  }
+  if (q.offset !== undefined) {
+    if (!Number.isInteger(q.offset) || q.offset < 0) throw badQuery(`"offset" must be a whole number ≥ 0, got ${q.offset}.`, { offset: String(q.offset) });
+    if (q.cursor) throw badQuery('Pass either a cursor or an offset, not both.', { offset: q.offset });
   }
   return { sort, limit };
 }
@@ -118,6 +131,16 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
   return stmt;
 }
 
+/** Models, samplers and sizes present in the gallery (or the trash), most used first. */
+export function runFacets(db: Database.Database, trashed: boolean): GalleryFacets {
+  const t = trashed ? 1 : 0;
+  const models = prepared(db, 'SELECT model_name AS name, count(*) AS count FROM images WHERE trashed = ? AND model_name IS NOT NULL GROUP BY model_name ORDER BY count DESC, name').all(t) as GalleryFacets['models'];
+  const samplers = prepared(db, 'SELECT scheduler, max(sampler) AS sampler, count(*) AS count FROM images WHERE trashed = ? AND scheduler IS NOT NULL GROUP BY scheduler ORDER BY count DESC, scheduler').all(t) as GalleryFacets['samplers'];
+  const sizes = prepared(db, 'SELECT width, height, count(*) AS count FROM images WHERE trashed = ? GROUP BY width, height ORDER BY count DESC, width, height').all(t) as GalleryFacets['sizes'];
+  const total = prepared(db, 'SELECT count(*) FROM images WHERE trashed = ?').pluck().get(t) as number;
+  return { models, samplers, sizes, total };
+}
+
 export interface SearchRows { rows: unknown[]; nextCursor: string | null; total?: number }
 
 /** Runs one page of `q`; rows are raw `images` rows (all ITEM_COLUMNS). */
@@ -133,7 +156,8 @@ export function runSearch(db: Database.Database, q: GalleryQuery, columns: strin
     pageArgs.push(c.key, c.n);
   }
   const dir = desc ? 'DESC' : 'ASC';
-  const rows = prepared(db, `SELECT ${columns} FROM images WHERE ${pageWhere.join(' AND ')} ORDER BY ${column} ${dir}, n ${dir} LIMIT ?`).all(...pageArgs, limit + 1) as Array<Record<string, unknown>>;
+  const rows = prepared(db, `SELECT ${columns} FROM images WHERE ${pageWhere.join(' AND ')} ORDER BY ${column} ${dir}, n ${dir} LIMIT ? OFFSET ?`)
+    .all(...pageArgs, limit + 1, q.offset ?? 0) as Array<Record<string, unknown>>;
   let nextCursor: string | null = null;
   if (rows.length > limit) {
     rows.length = limit;

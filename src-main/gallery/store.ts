@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { StudioError } from '../../src-shared/errors.js';
 import { SCHEMA_VERSION, MIGRATIONS } from './schema.js';
-import { runSearch } from './store-query.js';
-import type { GalleryItem, GalleryPage, GalleryQuery, WatermarkRecord } from './types.js';
+import { runFacets, runSearch } from './store-query.js';
+import type { GalleryFacets, GalleryItem, GalleryPage, GalleryQuery, WatermarkRecord } from './types.js';
 
 /** One row as written: a GalleryItem with its file relative to the gallery folder and times in ms. */
 export type IndexEntry = Omit<GalleryItem, 'file' | 'created' | 'timeline'> & { file: string; createdMs: number; fileSize?: number | null; hasTimeline?: boolean };
@@ -237,6 +237,10 @@ export class GalleryIndex {
     const page: GalleryPage = { items: (rows as Row[]).map((r) => itemFromRow(r, this.dir)), nextCursor };
     if (total !== undefined) page.total = total;
     return page;
+  }
+
+  facets(trashed = false): GalleryFacets {
+    return guard(this.file, () => runFacets(this.db, trashed));
   }
 
   /** PRAGMA integrity_check: 'ok' or the first problems found. */

@@ -89,6 +89,9 @@ export interface GalleryQuery {
   favourite?: boolean;
   /** Items carrying every one of these tags. */
   tags?: string[];
+  /** Exact pixel size. */
+  width?: number;
+  height?: number;
   /** List the trash instead of the gallery. */
   trashed?: boolean;
   sort?: GallerySort;
@@ -96,6 +99,8 @@ export interface GalleryQuery {
   limit?: number;
   /** `nextCursor` of the previous page (same query and sort). */
   cursor?: string;
+  /** Skip this many matches instead (random access for a virtual grid; not with `cursor`). */
+  offset?: number;
   /** Also count every match (costs a second query). */
   withTotal?: boolean;
 }
@@ -105,6 +110,15 @@ export interface GalleryPage {
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
   total?: number;
+}
+
+/** What the filter pickers offer: the values present, with how many images carry each. */
+export interface GalleryFacets {
+  models: Array<{ name: string; count: number }>;
+  /** `scheduler` is the filter value (our id, or the foreign sampler name); `sampler` the display name. */
+  samplers: Array<{ scheduler: string; sampler: string | null; count: number }>;
+  sizes: Array<{ width: number; height: number; count: number }>;
+  total: number;
 }
 
 export interface SaveOptions {

@@ -3,7 +3,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { StudioError } from '../../src-shared/errors.js';
 import path from 'node:path';
-import { GALLERY_URL_PREFIX, THUMB_URL_PREFIX, type GalleryService } from './gallery-view.js';
+import { EXPORT_URL_PREFIX, GALLERY_URL_PREFIX, THUMB_URL_PREFIX, type GalleryService } from './gallery-view.js';
 import { TIMELINE_EXPORT_URL_PREFIX, type TimelineService } from './timeline.js';
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
@@ -20,6 +20,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.map': 'application/json; charset=utf-8',
+  '.zip': 'application/zip',
 });
 
 export interface AppFile {
@@ -32,6 +33,7 @@ export interface AppFile {
 /**
  * The file for a URL pathname (raw, percent-encoded), or null for 404.
  * Gallery URLs: /files/gallery/<id>.png and /files/thumbs/<id>.webp (gallery-view.ts makes them);
+ * exported zips directly in the exports folder: /files/exports/<name>.zip;
  * timeline exports: /files/timeline-exports/<name> (services/timeline.ts makes them; given `timeline`).
  */
 export async function resolveAppFile(pathname: string, rendererDir: string, gallery: GalleryService, timeline?: TimelineService): Promise<AppFile | null> {
@@ -50,6 +52,10 @@ export async function resolveAppFile(pathname: string, rendererDir: string, gall
     const st = file ? await stat(file).catch(() => undefined) : undefined;
     // NOTE: a re-export replaces the file under the same URL, so it is not immutable.
     return file && st?.isFile() ? { file, contentType: CONTENT_TYPES[path.extname(file)], immutable: false } : null;
+  }
+  if (decoded.startsWith(EXPORT_URL_PREFIX)) {
+    const zip = gallery.exportZipFile(decoded.slice(EXPORT_URL_PREFIX.length));
+    return zip && (await stat(zip).catch(() => undefined))?.isFile() ? { file: zip, contentType: CONTENT_TYPES['.zip'], immutable: false } : null;
   }
   if (decoded.startsWith('/files/') || decoded.startsWith('/api/')) return null;
   return rendererFile(decoded, rendererDir);

@@ -12,6 +12,7 @@ import { FileSecretStore, type SecretStore } from './secret-store.js';
 import { SettingsService } from './settings.js';
 import { EventBus } from './events.js';
 import { Logger } from './log.js';
+import { GalleryExports } from './gallery-export.js';
 import { GalleryService } from './gallery-view.js';
 import { JobQueue } from './jobs.js';
 import { LabService } from './lab.js';
@@ -42,6 +43,8 @@ export interface StudioOptions {
   pullDefaults?: PullRequestOptions;
   /** The model catalog (default resources/catalog.json); tests point it at a fake hub's repositories. */
   catalogFile?: string;
+  /** Where gallery exports go by default; default: exports/ in the data folder. */
+  exportsDir?: string;
   ep?: EpChoice;
   threads?: number;
   lowMemory?: boolean;
@@ -65,6 +68,7 @@ export class Studio {
   readonly modelService: ModelService;
   readonly downloads: DownloadJobs;
   readonly gallery: GalleryService;
+  readonly galleryExports: GalleryExports;
   readonly jobs: JobQueue;
   readonly logger: Logger;
   readonly prompt: PromptService;
@@ -96,7 +100,8 @@ export class Studio {
     });
     this.downloads = new DownloadJobs(this.modelService, this.events);
     this.models = new ModelCatalog(this.modelService, { folders: options.modelFolders, scanHubCache: options.scanHubCache });
-    this.gallery = new GalleryService(s.galleryDir ? path.resolve(s.galleryDir) : this.paths.galleryDir, (m) => log(`gallery: ${m}`));
+    this.gallery = new GalleryService(s.galleryDir ? path.resolve(s.galleryDir) : this.paths.galleryDir, options.exportsDir ?? path.join(dataDir, 'exports'), (m) => log(`gallery: ${m}`));
+    this.galleryExports = new GalleryExports(this.gallery, this.events);
     this.prompt = new PromptService(this.models);
     this.imageParameters = new ImageParametersService(listSchedulers().map((sc) => sc.id));
     this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
@@ -114,8 +119,8 @@ export class Studio {
       events: this.events,
       decode: async (dir, latents, shape) => (await this.engine.decode(dir, latents, shape))[0],
       modelDirs: async () => (await this.models.list()).models.map((m) => m.path),
-      // Beside the gallery folder in the data folder: <home>/exports/timeline.
-      exportDir: path.join(this.paths.home, 'exports', 'timeline'),
+      // Beside the gallery's exports: <data folder>/exports/timeline.
+      exportDir: path.join(this.gallery.exportsDir, 'timeline'),
     });
     this.settings.onChange((values, view) => {
       this.applySettings(values);
@@ -147,6 +152,7 @@ export class Studio {
   async close(): Promise<void> {
     await this.jobs.close();
     await this.downloads.close();
+    await this.galleryExports.close();
     await this.engine.unload();
     await this.gallery.close();
   }

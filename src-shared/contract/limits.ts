@@ -17,6 +17,12 @@ export const GUIDANCE_MIN = 0;
 export const GUIDANCE_MAX = 100;
 export const PROMPT_MAX = 20_000;
 export const PAGE_SIZE_MAX = 200;
+/** Gallery: the deepest offset a search takes, how many ids one trash/restore/export takes. */
+export const GALLERY_OFFSET_MAX = 10_000_000;
+export const GALLERY_IDS_MAX = 10_000;
+/** The gallery's export formats and default file name template (the CLI's; a test keeps them equal). */
+export const EXPORT_FORMAT_NAMES = ['png', 'jpeg', 'webp', 'avif'] as const;
+export const EXPORT_NAME_TEMPLATE_DEFAULT = '{seed}-{prompt:40}';
 /** The torch seed range: any integer in [-2^63, 2^64 - 1]. */
 export const SEED_MIN = -(2n ** 63n);
 export const SEED_MAX = 2n ** 64n - 1n;

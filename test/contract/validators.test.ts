@@ -76,8 +76,8 @@ describe('other operations', () => {
     expect(rejection('job.cancel', {}).message).toMatch(/jobId is required/);
     expect(rejection('job.cancel', { jobId: '../x' }).message).toMatch(/jobId must be a job id/);
     expect(rejection('gallery.image', { id: 'a/b' }).message).toMatch(/id must be a gallery image id/);
-    expect(rejection('gallery.search', { page: 0 }).message).toMatch(/page must be from 1/);
-    expect(parseRequest('gallery.search', {})).toEqual({ query: '', page: 1, pageSize: 48 });
+    expect(rejection('gallery.search', { offset: -1 }).message).toMatch(/offset must be from 0/);
+    expect(parseRequest('gallery.search', {})).toEqual({ query: '', trashed: false, sort: 'date-desc', offset: 0, limit: 48, withTotal: true });
     expect(parseRequest('app.info', undefined)).toEqual({});
     expect(rejection('app.info', { x: 1 }).message).toMatch(/unknown field/);
   });

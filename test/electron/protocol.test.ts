@@ -24,7 +24,7 @@ beforeAll(async () => {
   await mkdir(rendererDir, { recursive: true });
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Latent Studio</title>');
   await writeFile(path.join(tmp, 'secret.png'), 'root:x:0:0:root:/root:/bin/bash\n');
-  gallery = new GalleryService(path.join(tmp, 'gallery'));
+  gallery = new GalleryService(path.join(tmp, 'gallery'), path.join(tmp, 'exports'));
   const g = await gallery.open();
   id = (await g.save(patternImage(64, 64, 1), sampleParams({ width: 64, height: 64 }))).id;
   secondId = (await g.save(patternImage(64, 64, 2), sampleParams({ width: 64, height: 64, seed: '2' }))).id;

@@ -35,7 +35,8 @@ export function registerTimelineCommands(program: Command): void {
       const frameMs = parseIntFlag('--frame-ms', opts.frameMs, { min: 10, max: 60_000 });
       const isDir = existsSync(source) && statSync(source).isDirectory();
       if (!isDir && !/^[A-Za-z0-9_-]{1,64}$/.test(source)) throw usageError(`"${source}" is neither a timeline folder nor a gallery image id.`, { value: source });
-      const gallery = new GalleryService(resolveAppPaths().galleryDir, (m) => process.stderr.write(`latent-studio: ${m}\n`));
+      const paths = resolveAppPaths();
+      const gallery = new GalleryService(paths.galleryDir, path.join(paths.home, 'exports'), (m) => process.stderr.write(`latent-studio: ${m}\n`));
       try {
         const service = new TimelineService({ gallery });
         const r = await service.exportTo(isDir ? { dir: source } : { id: source }, opts.out, { format: opts.format, view: opts.view, scale, frameMs, signal: getCliSignal() });

@@ -3,36 +3,8 @@
 import { z } from 'zod';
 import { wireErrorSchema } from '../common.js';
 
-export const DOWNLOAD_STATES = ['queued', 'running', 'paused', 'verifying'] as const;
-export const FILE_STATES = ['queued', 'resolving', 'downloading', 'verifying', 'done', 'cached', 'failed'] as const;
-
-export const downloadFileSchema = z.object({
-  path: z.string(),
-  bytes: z.number(),
-  total: z.number(),
-  state: z.enum(FILE_STATES),
-});
-export type DownloadFileView = z.infer<typeof downloadFileSchema>;
-
-export const downloadProgressSchema = z.object({
-  jobId: z.string(),
-  /** The repository (or, for a conversion, the model id). */
-  repo: z.string(),
-  /** `pull` for models.pull, `convert` for models.convertFp16. */
-  kind: z.enum(['pull', 'convert']),
-  files: z.array(downloadFileSchema),
-  bytes: z.number(),
-  total: z.number(),
-  bytesPerSecond: z.number(),
-  /** null while unknown. */
-  etaSeconds: z.number().nullable(),
-  state: z.enum(DOWNLOAD_STATES),
-  /** The endpoint in use (label), once known. */
-  endpoint: z.string().optional(),
-  /** A note worth showing: a failover, a retry, a fallback to the cache. */
-  message: z.string().optional(),
-});
-export type DownloadProgress = z.infer<typeof downloadProgressSchema>;
+export { DOWNLOAD_STATES, FILE_STATES, downloadFileSchema, downloadProgressSchema, type DownloadProgress } from '../ops/models.js';
+import { downloadProgressSchema } from '../ops/models.js';
 
 export const DOWNLOAD_EVENTS = {
   /** At least every 200 ms while bytes move, and at once on every state change. */

@@ -3,11 +3,13 @@
 // On the wire: `studio:` + name.
 import type { z } from 'zod';
 import { DOWNLOAD_EVENTS } from './download.js';
+import { GALLERY_EVENTS } from './gallery.js';
 import { JOB_EVENTS } from './job.js';
 import { SETTINGS_EVENTS } from './settings.js';
 import { TIMELINE_EVENTS } from './timeline.js';
 
 export * from './download.js';
+export * from './gallery.js';
 export * from './job.js';
 export * from './settings.js';
 export * from './timeline.js';
@@ -17,6 +19,7 @@ export const EVENTS = {
   ...TIMELINE_EVENTS,
   ...DOWNLOAD_EVENTS,
   ...SETTINGS_EVENTS,
+  ...GALLERY_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -4,7 +4,38 @@
 // pick list of the Generate screen.
 import { z } from 'zod';
 import { jobIdSchema, text } from '../common.js';
-import { downloadProgressSchema } from '../events/download.js';
+
+/** A download's progress: the download.progress event and the models.downloads list share it. */
+export const DOWNLOAD_STATES = ['queued', 'running', 'paused', 'verifying'] as const;
+export const FILE_STATES = ['queued', 'resolving', 'downloading', 'verifying', 'done', 'cached', 'failed'] as const;
+
+export const downloadFileSchema = z.object({
+  path: z.string(),
+  bytes: z.number(),
+  total: z.number(),
+  state: z.enum(FILE_STATES),
+});
+export type DownloadFileView = z.infer<typeof downloadFileSchema>;
+
+export const downloadProgressSchema = z.object({
+  jobId: z.string(),
+  /** The repository (or, for a conversion, the model id). */
+  repo: z.string(),
+  /** `pull` for models.pull, `convert` for models.convertFp16. */
+  kind: z.enum(['pull', 'convert']),
+  files: z.array(downloadFileSchema),
+  bytes: z.number(),
+  total: z.number(),
+  bytesPerSecond: z.number(),
+  /** null while unknown. */
+  etaSeconds: z.number().nullable(),
+  state: z.enum(DOWNLOAD_STATES),
+  /** The endpoint in use (label), once known. */
+  endpoint: z.string().optional(),
+  /** A note worth showing: a failover, a retry, a fallback to the cache. */
+  message: z.string().optional(),
+});
+export type DownloadProgress = z.infer<typeof downloadProgressSchema>;
 
 const stringError = (i: { input: unknown }): string => (i.input === undefined ? 'is required' : 'must be text');
 
