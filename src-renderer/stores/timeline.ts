@@ -99,9 +99,9 @@ export const useTimelineStore = defineStore('timeline', {
       }
     },
 
-    /** The newest gallery image that has a timeline (search results come newest first). */
+    /** The newest gallery image that has a timeline, among the newest 48 (the search has no timeline filter). */
     async latest(): Promise<Ref | null> {
-      const r = await useApi().invoke('gallery.search', { query: '', page: 1, pageSize: 48 });
+      const r = await useApi().invoke('gallery.search', { sort: 'date-desc', limit: 48, withTotal: false });
       const item = r.items.find((i) => i.hasTimeline);
       return item ? { id: item.id } : null;
     },
