@@ -20,7 +20,7 @@ function rejection(op: string, input: unknown): StudioError {
 describe('generate.start', () => {
   it('fills defaults and normalizes the seed to a decimal string', () => {
     const r = parseRequest('generate.start', { ...ok, seed: 42, steps: 20, guidance: 7.5, width: 512, height: 768 }, { schedulers: SCHEDULERS });
-    expect(r).toEqual({ ...ok, negativePrompt: '', seed: '42', steps: 20, guidance: 7.5, width: 512, height: 768, batch: 1 });
+    expect(r).toEqual({ ...ok, negativePrompt: '', seed: '42', steps: 20, guidance: 7.5, width: 512, height: 768, batch: 1, rng: 'torch-cpu' });
     expect(parseRequest('generate.start', { ...ok, seed: '18446744073709551615' }).seed).toBe('18446744073709551615');
     expect(parseRequest('generate.start', { ...ok, seed: null }).seed).toBeNull();
   });

@@ -17,7 +17,7 @@ let studio: Studio;
 const ipcMain = new FakeIpcMain();
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ls-ipc-'));
-  studio = new Studio({ host: 'electron', modelFolders: [], scanHubCache: false, galleryDir: path.join(tmp, 'gallery'), ep: 'cpu', log: () => {} });
+  studio = new Studio({ host: 'electron', modelFolders: [], scanHubCache: false, dataDir: tmp, ep: 'cpu', log: () => {} });
   registerIpcHandlers(ipcMain as unknown as IpcMain, createRouter(studio), isFromAppPage);
 });
 afterAll(async () => {

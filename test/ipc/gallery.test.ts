@@ -28,7 +28,7 @@ async function call<T = Record<string, unknown>>(op: string, req: unknown = {}):
 
 beforeAll(async () => {
   home = await tempDir('ls-ipc-gallery-');
-  studio = new Studio({ host: 'web', scanHubCache: false, galleryDir: path.join(home, 'gallery'), log: () => {} });
+  studio = new Studio({ host: 'web', scanHubCache: false, dataDir: home, log: () => {} });
   router = createRouter(studio);
   studio.events.subscribe((e) => events.push(e));
   const g = await studio.gallery.open();

@@ -19,7 +19,7 @@ let base: Buffer;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ls-imgparams-'));
-  studio = new Studio({ host: 'web', modelFolders: [], scanHubCache: false, galleryDir: path.join(tmp, 'gallery'), ep: 'cpu', log: () => {} });
+  studio = new Studio({ host: 'web', modelFolders: [], scanHubCache: false, dataDir: tmp, ep: 'cpu', log: () => {} });
   router = createRouter(studio);
   base = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 200, g: 80, b: 20 } } }).png().toBuffer();
 });

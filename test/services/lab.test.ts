@@ -23,7 +23,7 @@ let imageUrl: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ls-lab-'));
-  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, galleryDir: path.join(tmp, 'gallery'), ep: 'cpu', log: () => {} });
+  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, dataDir: tmp, ep: 'cpu', log: () => {} });
   router = createRouter(studio);
   imageUrl = `data:image/png;base64,${(await readFile(path.join(IMG2IMG, 'init_image.png'))).toString('base64')}`;
 });

@@ -20,7 +20,7 @@ let tmp: string;
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ls-prompt-'));
-  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, galleryDir: path.join(tmp, 'gallery'), ep: 'cpu', log: () => {} });
+  studio = new Studio({ host: 'web', modelFolders: [MODEL], scanHubCache: false, dataDir: tmp, ep: 'cpu', log: () => {} });
   router = createRouter(studio);
 });
 afterAll(async () => {

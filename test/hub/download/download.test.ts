@@ -289,8 +289,9 @@ describe.each(['direct', 'undici'] as const)('downloading (bodies read by %s)', 
     expect(pausedAtBytes).toBeGreaterThan(0);
     // (What the server sent meanwhile says nothing: loopback sockets buffer up to 32 MB in the kernel.)
     // Unpaused, 4 connections at 1 MB/s would have written 3.6 MB in those 900 ms; paused, at most the
-    // chunks already read when the pause began, and no new request.
-    expect(bytesAtResume - pausedAtBytes).toBeLessThan(300_000);
+    // chunks already read when the pause began (more of them on a loaded machine, whose reads lag), and no
+    // new request.
+    expect(bytesAtResume - pausedAtBytes).toBeLessThan(1_000_000);
     expect(requestsAtResume).toBe(requestsAtPause);
     expect(hub.served(WEIGHTS)).toBeLessThan(16_000_000 * 1.1);
     expect(snapFile(r.path, WEIGHTS).equals(big.content)).toBe(true);
