@@ -109,6 +109,7 @@ describe('timeline screen', () => {
     expect(await ui.naturalWidth(ui.frames('Channels'))).toBe(16);
     await h.page.getByRole('combobox', { name: 'Channel scale' }).selectOption('per-channel');
     await expect.poll(() => ui.frames('Channels').count()).toBe(1);
+    await saveScreen(h.page, 'timeline-channels');
     await ui.view('Difference');
     await expect.poll(() => ui.frames('Difference').count()).toBe(1);
     await ui.press('Home');
@@ -118,6 +119,7 @@ describe('timeline screen', () => {
     await expect.poll(() => ui.frames('x_t').count()).toBe(2);
     const alts = await ui.frames('x_t').evaluateAll((els) => els.map((e) => e.getAttribute('alt')));
     expect(alts).toEqual([`${PROMPT} — step 1, x_t`, `${PROMPT} — step ${STEPS}, x_t`]);
+    await saveScreen(h.page, 'timeline-compare');
     expect(await seriousA11yViolations(h.page)).toEqual([]);
   });
 
