@@ -68,14 +68,14 @@ export const useTimelineStore = defineStore('timeline', {
     async open(target: { id?: string; jobId?: string }): Promise<void> {
       this.stop();
       unsubscribe();
-      this.$patch({ finishedImageId: null, loading: true, error: null, empty: false, info: null, step: 0, compareStep: 0, exported: null, exportError: null, decodeError: null });
+      this.$patch({ ref: null, finishedImageId: null, loading: true, error: null, empty: false, info: null, step: 0, compareStep: 0, exported: null, exportError: null, decodeError: null });
       this.frames = {};
       this.frameErrors = {};
       this.decoded = {};
       try {
         const ref = target.jobId ? { jobId: target.jobId } : target.id ? { id: target.id } : await this.latest();
         if (!ref) {
-          this.$patch({ empty: true, ref: null });
+          this.empty = true;
           return;
         }
         this.ref = ref;
