@@ -79,8 +79,17 @@ module.exports = {
       comment:
         'engine, hub, gallery and timeline are siblings and do not import each other. Put the shared piece ' +
         'in src-shared (pure) or let a service combine the two.',
-      from: { path: `^src-main/${DOMAIN}/` },
+      from: { path: '^src-main/(engine|hub|gallery)/' },
       to: { path: `^src-main/${DOMAIN}/`, pathNot: '^src-main/$1/' },
+    },
+    {
+      name: 'timeline-on-engine-only',
+      severity: 'error',
+      comment:
+        'The timeline records what the engine computes: it may use the engine\'s public modules (engine/<sub>/index.ts, ' +
+        'engine/npy.ts, engine/float16.ts) and nothing of hub or gallery; joining it to the gallery is a service\'s job.',
+      from: { path: '^src-main/timeline/' },
+      to: { path: '^src-main/(engine|hub|gallery)/', pathNot: '^src-main/engine/(?:[^/]+/index\\.ts|npy\\.ts|float16\\.ts)$' },
     },
     {
       name: 'renderer-only-shared',

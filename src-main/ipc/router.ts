@@ -12,9 +12,9 @@ import { generateHandlers } from './handlers/generate.js';
 import { labHandlers } from './handlers/lab.js';
 import { imageHandlers } from './handlers/image.js';
 import { promptHandlers } from './handlers/prompt.js';
-import { timelineHandlers } from './handlers/timeline.js';
 import { modelsHandlers } from './handlers/models.js';
 import { settingsHandlers } from './handlers/settings.js';
+import { timelineHandlers } from './handlers/timeline.js';
 import type { Handlers } from './handlers/types.js';
 
 export type { Handlers } from './handlers/types.js';
@@ -35,10 +35,10 @@ function handlersFor(studio: Studio): Handlers {
     ...galleryHandlers(studio),
     ...promptHandlers(studio),
     ...labHandlers(studio),
-    ...timelineHandlers(studio),
     ...imageHandlers(studio),
     ...modelsHandlers(studio),
     ...settingsHandlers(studio),
+    ...timelineHandlers(studio),
   };
 }
 

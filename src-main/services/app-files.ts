@@ -33,7 +33,7 @@ export interface AppFile {
 /**
  * The file for a URL pathname (raw, percent-encoded), or null for 404.
  * Gallery URLs: /files/gallery/<id>.png and /files/thumbs/<id>.webp (gallery-view.ts makes them);
- * exported zips directly in the exports folder: /files/exports/<name>.zip;
+ * exported zips directly in the exports folder: /files/exports/<name>.zip.
  * timeline exports: /files/timeline-exports/<name> (services/timeline.ts makes them; given `timeline`).
  */
 export async function resolveAppFile(pathname: string, rendererDir: string, gallery: GalleryService, timeline?: TimelineService): Promise<AppFile | null> {
@@ -47,15 +47,15 @@ export async function resolveAppFile(pathname: string, rendererDir: string, gall
   if (galleryId) return { file: await insideGallery(await gallery.imageFile(galleryId), gallery), contentType: 'image/png', immutable: true };
   const thumbId = idFrom(decoded, THUMB_URL_PREFIX, '.webp');
   if (thumbId) return { file: await insideGallery(await gallery.thumbFile(thumbId), gallery), contentType: 'image/webp', immutable: true };
+  if (decoded.startsWith(EXPORT_URL_PREFIX)) {
+    const zip = gallery.exportZipFile(decoded.slice(EXPORT_URL_PREFIX.length));
+    return zip && (await stat(zip).catch(() => undefined))?.isFile() ? { file: zip, contentType: CONTENT_TYPES['.zip'], immutable: false } : null;
+  }
   if (timeline && decoded.startsWith(TIMELINE_EXPORT_URL_PREFIX)) {
     const file = timeline.exportFile(decoded.slice(TIMELINE_EXPORT_URL_PREFIX.length));
     const st = file ? await stat(file).catch(() => undefined) : undefined;
     // NOTE: a re-export replaces the file under the same URL, so it is not immutable.
     return file && st?.isFile() ? { file, contentType: CONTENT_TYPES[path.extname(file)], immutable: false } : null;
-  }
-  if (decoded.startsWith(EXPORT_URL_PREFIX)) {
-    const zip = gallery.exportZipFile(decoded.slice(EXPORT_URL_PREFIX.length));
-    return zip && (await stat(zip).catch(() => undefined))?.isFile() ? { file: zip, contentType: CONTENT_TYPES['.zip'], immutable: false } : null;
   }
   if (decoded.startsWith('/files/') || decoded.startsWith('/api/')) return null;
   return rendererFile(decoded, rendererDir);

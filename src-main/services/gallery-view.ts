@@ -136,16 +136,16 @@ export class GalleryService {
     return g.thumbnail(id);
   }
 
+  /** Absolute path of an exported zip directly in exportsDir (what EXPORT_URL_PREFIX serves), or undefined. */
+  exportZipFile(name: string): string | undefined {
+    return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.zip$/.test(name) ? path.join(this.exportsDir, name) : undefined;
+  }
+
   /** The timeline folder of image `id` (timeline/none when it was generated without one). */
   async timelineDir(id: string): Promise<string> {
     const item = await this.require(id);
     if (!item.timeline) throw new StudioError('timeline/none', `Image "${id}" has no timeline: it was generated without recording one. Generate with the timeline turned on.`, { id });
     return item.timeline;
-  }
-
-  /** Absolute path of an exported zip directly in exportsDir (what EXPORT_URL_PREFIX serves), or undefined. */
-  exportZipFile(name: string): string | undefined {
-    return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,200}\.zip$/.test(name) ? path.join(this.exportsDir, name) : undefined;
   }
 
   private async require(id: string): Promise<GalleryItem> {

@@ -20,9 +20,8 @@ import { DownloadJobs, ModelCatalog, ModelService, type PullRequestOptions } fro
 import { PromptService } from './prompt.js';
 import { ImageParametersService } from './image-parameters.js';
 
-import { TimelineService } from './timeline.js';
-
 export type HostKind = 'electron' | 'web' | 'cli';
+import { TimelineService } from './timeline.js';
 
 export interface StudioOptions {
   host: HostKind;
@@ -73,9 +72,9 @@ export class Studio {
   readonly logger: Logger;
   readonly prompt: PromptService;
   readonly lab: LabService;
-  readonly timeline: TimelineService;
   readonly imageParameters: ImageParametersService;
   readonly settings: SettingsService;
+  readonly timeline: TimelineService;
 
   constructor(readonly options: StudioOptions) {
     const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
@@ -105,6 +104,13 @@ export class Studio {
     this.prompt = new PromptService(this.models);
     this.imageParameters = new ImageParametersService(listSchedulers().map((sc) => sc.id));
     this.lab = new LabService({ engine: this.engine, models: this.models, gallery: this.gallery });
+    this.timeline = new TimelineService({
+      gallery: this.gallery,
+      events: this.events,
+      decode: async (dir, latents, shape) => (await this.engine.decode(dir, latents, shape))[0],
+      modelDirs: async () => (await this.models.list()).models.map((m) => m.path),
+      exportDir: path.join(dataDir, 'exports', 'timeline'),
+    });
     this.jobs = new JobQueue({
       engine: this.engine, models: this.models, gallery: this.gallery, events: this.events, appVersion: APP_VERSION,
       // NOTE: a getter, so a watermark switched off on the Settings screen applies to the next saved image.
@@ -113,14 +119,6 @@ export class Studio {
         return v.watermark && v.watermarkMessage ? { message: v.watermarkMessage } : v.watermark;
       },
       log: this.logger.scoped('jobs'),
-    });
-    this.timeline = new TimelineService({
-      gallery: this.gallery,
-      events: this.events,
-      decode: async (dir, latents, shape) => (await this.engine.decode(dir, latents, shape))[0],
-      modelDirs: async () => (await this.models.list()).models.map((m) => m.path),
-      // Beside the gallery's exports: <data folder>/exports/timeline.
-      exportDir: path.join(this.gallery.exportsDir, 'timeline'),
     });
     this.settings.onChange((values, view) => {
       this.applySettings(values);

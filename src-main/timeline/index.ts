@@ -1,7 +1,6 @@
 // The timeline domain: recording a generation's every step, the folder format, frames, VAE decodes
 // on demand and exports. Everything else in this folder is internal.
 export { TimelineRecorder, type StepListener, type TimelineRecorderOptions } from './recorder.js';
-export { linkTimeline } from './link.js';
 export {
   DECODED_DIR, TIMELINE_FORMAT, TIMELINE_JSON, TIMELINE_VERSION, X0_FILE, XT_FILE, readTimeline, readTimelineMeta, writeTimeline,
   type TimelineArrays, type TimelineMeta, type TimelineStep,

@@ -86,7 +86,7 @@ export const useLabStore = defineStore('lab', {
       const api = useApi();
       try {
         const [models, schedulers, gallery] = await Promise.all([
-          api.invoke('models.list', {}), api.invoke('schedulers.list', {}), api.invoke('gallery.search', { query: '', page: 1, pageSize: 48 }),
+          api.invoke('models.list', {}), api.invoke('schedulers.list', {}), api.invoke('gallery.search', { query: '', limit: 48 }),
         ]);
         this.$patch({ models: models.models, schedulers: schedulers.schedulers, gallery: gallery.items, loadError: null }); // arrays: replaced, not merged
         if (!this.models.some((m) => m.id === this.model)) this.model = this.models[0]?.id ?? '';

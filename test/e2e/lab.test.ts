@@ -160,7 +160,7 @@ describe('the Lab in the browser', () => {
       data: { model: 'model', prompt: 'a gallery lighthouse', steps: 2, width: 64, height: 64, seed: '9' },
     });
     expect(start.status()).toBe(200);
-    await expect.poll(async () => (await h.studio.gallery.search({ query: '', page: 1, pageSize: 10 })).total, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await h.studio.gallery.search({ query: '', trashed: false, sort: 'date-desc', offset: 0, limit: 10, withTotal: true })).total, { timeout: 30_000 }).toBe(1);
     // Back to the Lab: the screen asks for the gallery again when it opens.
     await h.page.getByRole('link', { name: 'Generate' }).click();
     await h.page.getByRole('link', { name: 'Lab' }).click();

@@ -16,10 +16,10 @@ export * from './timeline.js';
 
 export const EVENTS = {
   ...JOB_EVENTS,
-  ...TIMELINE_EVENTS,
   ...DOWNLOAD_EVENTS,
   ...SETTINGS_EVENTS,
   ...GALLERY_EVENTS,
+  ...TIMELINE_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -8,9 +8,9 @@ import { GENERATE_OPS } from './generate.js';
 import { LAB_OPS } from './lab.js';
 import { IMAGE_OPS } from './image.js';
 import { PROMPT_OPS } from './prompt.js';
-import { TIMELINE_OPS } from './timeline.js';
 import { MODELS_OPS } from './models.js';
 import { SETTINGS_OPS } from './settings.js';
+import { TIMELINE_OPS } from './timeline.js';
 
 export * from './app.js';
 export * from './gallery.js';
@@ -18,9 +18,9 @@ export * from './generate.js';
 export * from './lab.js';
 export * from './image.js';
 export * from './prompt.js';
-export * from './timeline.js';
 export * from './models.js';
 export * from './settings.js';
+export * from './timeline.js';
 
 export const OPS = {
   ...APP_OPS,
@@ -28,10 +28,10 @@ export const OPS = {
   ...GALLERY_OPS,
   ...PROMPT_OPS,
   ...LAB_OPS,
-  ...TIMELINE_OPS,
   ...IMAGE_OPS,
   ...MODELS_OPS,
   ...SETTINGS_OPS,
+  ...TIMELINE_OPS,
 } as const;
 
 export type OpName = keyof typeof OPS;
