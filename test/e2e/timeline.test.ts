@@ -149,6 +149,14 @@ describe('timeline screen', () => {
     expect(h.pageErrors).toEqual([]);
   });
 
+  it('is reached from the gallery image’s "Open in timeline" link', async () => {
+    await h.page.goto(new URL(`#/gallery/${id}`, h.host.url).href);
+    await h.page.getByRole('link', { name: 'Open in timeline' }).click({ timeout: 20_000 });
+    await expect.poll(() => h.page.url()).toMatch(new RegExp(`#/timeline/${id}$`));
+    await new TimelinePage(h.page).slider().waitFor({ timeout: 20_000 });
+    expect(await h.page.locator('.tl-header .prompt').textContent()).toBe(PROMPT);
+  });
+
   it('opens the newest image with a timeline when no id is given', async () => {
     const ui = new TimelinePage(h.page);
     await ui.open(h.host.url);
