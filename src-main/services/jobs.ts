@@ -1,18 +1,24 @@
 // The one generation path: every host (web host, Electron, CLI) starts a generation here. A request is the
 // contract's generate.start; the queue runs one job at a time on the shared Engine, saves each image (gallery
 // with watermark and parameters, or just the encoded PNG), and reports every step, the result and any failure
-// as job.* events. Cancelling a queued job drops it, a running one aborts at the next step.
+// as job.* events, each step with a small preview of its latents. Every generation records its timeline (every
+// step's latent and predicted x0), linked from each saved image. Cancelling a queued job drops it, a running one
+// aborts at the next step.
 import { randomBytes } from 'node:crypto';
 import { toWireError, type EventPayload, type JobSummary, type OpParsed } from '../../src-shared/contract/index.js';
 import { CancelledError } from '../../src-shared/errors.js';
 import type { Engine, EngineResult, StepEvent } from '../engine/pipeline/index.js';
+import { latentPreviewDataUrl } from '../engine/preview/index.js';
 import { parseSeed, randomSeed } from '../engine/rng/index.js';
+import { schedulerIdForConfig } from '../engine/schedulers/index.js';
+import { TimelineRecorder } from '../timeline/index.js';
 import type { EventBus } from './events.js';
 import type { LogFn } from './log.js';
 import type { WatermarkSettings } from '../gallery/index.js';
 import { type GalleryService, imageUrl, thumbUrl } from './gallery-view.js';
 import type { ModelCatalog } from './models.js';
 import { saveImages, type SavedImage } from './save-images.js';
+import type { TimelineService } from './timeline.js';
 
 export type GenerateParsed = OpParsed<'generate.start'>;
 
@@ -24,6 +30,8 @@ export interface JobOptions {
   watermark?: boolean;
   /** Initial latents [batch,4,h/8,w/8] instead of the seed's noise, and where they came from (recorded in the PNG). */
   initialLatents?: { data: Float32Array; source: string };
+  /** Record the timeline (default true): every saved image links its own; the CLI may also write it whole. */
+  timeline?: boolean;
   /** Cancels the job when it fires (the CLI's Ctrl-C). */
   signal?: AbortSignal;
   /** Called on every step with the engine's event (the CLI's progress bar). */
@@ -35,6 +43,8 @@ export interface JobOutcome {
   done: EventPayload<'job.done'>;
   result: EngineResult;
   images: SavedImage[];
+  /** Every step of the generation (the whole batch), when recorded. */
+  timeline?: TimelineRecorder;
 }
 
 interface Job {
@@ -58,6 +68,8 @@ export interface JobQueueDeps {
   appVersion: string;
   /** Embed the invisible watermark in saved images (default true), with these settings (the Settings screen's message). */
   watermark?: boolean | Partial<WatermarkSettings>;
+  /** Makes a running job's timeline visible to the viewer (timeline.get with {jobId}). */
+  timeline?: TimelineService;
   /** Each job's story, tagged with its id (queued, ran where, done or failed with the native detail). */
   log?: LogFn;
 }
@@ -164,23 +176,49 @@ export class JobQueue {
     if (job.controller.signal.aborted) throw new CancelledError('generation');
     const defaults = model.folder.defaults;
     const steps = r.steps ?? defaults.steps;
-    const result = await engine.generate(
-      job.modelDir,
-      {
-        prompt: r.prompt, negativePrompt: r.negativePrompt, steps, guidance: r.guidance ?? defaults.guidance,
-        seed: job.seed, rngSource: r.rng, scheduler: r.scheduler ?? undefined, width: r.width, height: r.height, batchSize: r.batch,
-        initialLatents: job.options.initialLatents?.data,
-      },
-      {
-        signal: job.controller.signal,
-        onStep: (e) => {
-          const p = { jobId: job.id, ...userSteps(e, steps), elapsedMs: Date.now() - started };
-          this.progress(job, p);
-          job.options.onStep?.(e, p);
+    const family = defaults.family;
+    const recorder = job.options.timeline === false ? undefined : new TimelineRecorder({
+      scheduler: r.scheduler ?? schedulerIdForConfig(model.folder.schedulerConfig), family, modelDir: job.modelDir,
+      parameters: { prompt: r.prompt, negativePrompt: r.negativePrompt, seed: job.seed.toString(), steps, model: model.folder.name },
+    });
+    const untrack = recorder && this.deps.timeline ? this.deps.timeline.track(job.id, recorder, { modelDir: job.modelDir }) : () => {};
+    // Previews are encoded off the step (PNG of H/8×W/8) and sent in order; a failed one only loses that preview.
+    let previews: Promise<void> = Promise.resolve();
+    let result: EngineResult;
+    try {
+      result = await engine.generate(
+        job.modelDir,
+        {
+          prompt: r.prompt, negativePrompt: r.negativePrompt, steps, guidance: r.guidance ?? defaults.guidance,
+          seed: job.seed, rngSource: r.rng, scheduler: r.scheduler ?? undefined, width: r.width, height: r.height, batchSize: r.batch,
+          initialLatents: job.options.initialLatents?.data,
         },
-      },
-    );
+        {
+          signal: job.controller.signal,
+          captureLatents: !!recorder,
+          onStep: (e) => {
+            recorder?.record(e);
+            const p = { jobId: job.id, ...userSteps(e, steps), elapsedMs: Date.now() - started };
+            job.options.onStep?.(e, p);
+            const latents = e.latents;
+            const shape = e.latentShape;
+            if (!latents || !shape) return this.progress(job, p);
+            previews = previews.then(() => latentPreviewDataUrl(latents, 0, shape, family).then(
+              (preview) => this.progress(job, { ...p, preview }),
+              (err: unknown) => {
+                this.deps.log?.('warn', `no preview for step ${e.step}: ${(err as Error).message}`, { job: job.id });
+                this.progress(job, p);
+              },
+            ));
+          },
+        },
+      );
+      await previews;
+    } finally {
+      untrack();
+    }
     const images = await saveImages({
+      timeline: recorder,
       gallery: job.options.gallery === false ? undefined : await this.deps.gallery.open(),
       request: r,
       result,
@@ -200,7 +238,7 @@ export class JobQueue {
       latentsOnDevice: result.latentsOnDevice,
       timings: { totalMs: Math.round(t.totalMs), unetMs: Math.round(t.unetStepsMs.reduce((a, b) => a + b, 0)), vaeDecodeMs: Math.round(t.vaeDecodeMs) },
     };
-    return { done, result, images };
+    return { done, result, images, timeline: recorder };
   }
 
   private progress(job: Job, p: EventPayload<'job.progress'>): void {

@@ -8,6 +8,8 @@ import { modelQuickHash } from '../engine/models/index.js';
 import type { EngineResult } from '../engine/pipeline/index.js';
 import { DEFAULT_WATERMARK, encodeGeneratedPng, type Gallery, type WatermarkSettings } from '../gallery/index.js';
 import type { OpParsed } from '../../src-shared/contract/index.js';
+import type { TimelineRecorder } from '../timeline/index.js';
+import { linkTimeline } from './timeline-link.js';
 
 type GenerateParsed = OpParsed<'generate.start'>;
 
@@ -32,6 +34,8 @@ export interface SaveInput {
   watermark: boolean | Partial<WatermarkSettings>;
   /** Where the initial latents came from, when not from the seed. */
   initialLatents?: string;
+  /** The generation's recorded timeline: each image saved into the gallery gets its own row of it. */
+  timeline?: TimelineRecorder;
 }
 
 export async function saveImages(input: SaveInput): Promise<SavedImage[]> {
@@ -54,6 +58,7 @@ export async function saveImages(input: SaveInput): Promise<SavedImage[]> {
     const rgb = { data: img.rgb, width: img.width, height: img.height };
     if (input.gallery) {
       const item = await input.gallery.save(rgb, params, { watermark: input.watermark });
+      if (input.timeline) await linkTimeline(input.gallery, item, input.timeline, i, { ...params });
       out.push({ id: item.id, png: await readFile(item.file), width: img.width, height: img.height, params });
     } else {
       const meta = { id: `out-${randomBytes(4).toString('hex')}`, created: new Date() };

@@ -119,6 +119,7 @@ export class Studio {
         return v.watermark && v.watermarkMessage ? { message: v.watermarkMessage } : v.watermark;
       },
       log: this.logger.scoped('jobs'),
+      timeline: this.timeline,
     });
     this.settings.onChange((values, view) => {
       this.applySettings(values);

@@ -1,10 +1,12 @@
 // The generate/tokenize/schedulers commands as scripts use them: flags, --json on stdout, files written,
 // and one-line errors with a non-zero exit for bad input.
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { float16ToFloat32 } from '../../src-main/engine/float16.js';
 import { parseNpy } from '../../src-main/engine/npy.js';
 import { runCli } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
@@ -90,6 +92,32 @@ describe('latent-studio generate', () => {
     expect(job).toBeDefined();
     expect(log).toMatch(new RegExp(`ERROR jobs ${job} failed: \\[engine/unsupported-size\\]`));
     expect(log).toMatch(new RegExp(`ERROR jobs ${job} .*Concat`));
+  });
+
+  it('--timeline writes every U-Net call as diffusers computed it (float16), and the gallery image links its own', async () => {
+    const dir = path.join(tmp, 'timeline-pndm');
+    const home = path.join(tmp, 'timeline-home');
+    const r = await runCli(['generate', '--model', MODEL, '--prompt', 'a dog wearing hat', '--steps', '12', '--width', '64', '--height', '64', '--seed', '100',
+      '--ep', 'cpu', '--timeline', dir, '--json'], { env: { LATENT_STUDIO_HOME: home } });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.outputs.timeline).toBe(dir);
+    const xt = parseNpy(await readFile(path.join(dir, 'x_t.npy')));
+    expect(xt.dtype).toBe('float16');
+    expect(xt.shape).toEqual([13, 1, 4, 8, 8]); // PNDM: 12 steps are 13 U-Net calls
+    const ref = parseNpy(await readFile(fixture('diffusers-tiny', 'reference', 'txt2img', 'pndm', 'step_latents.npy')));
+    const got = float16ToFloat32(xt.data as Uint16Array);
+    for (let i = 0; i < ref.data.length; i++) {
+      const want = (ref.data as Float32Array)[i];
+      expect(Math.abs(got[i] - want)).toBeLessThanOrEqual(1e-3 + Math.abs(want) * 2 ** -11);
+    }
+    const meta = JSON.parse(await readFile(path.join(dir, 'timeline.json'), 'utf8'));
+    expect(meta.steps).toHaveLength(13);
+    const again = await runCli(['generate', '--model', MODEL, '--prompt', 'x', '--steps', '1', '--width', '64', '--height', '64', '--ep', 'cpu', '--timeline', dir], { env: { LATENT_STUDIO_HOME: home } });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/--timeline .* already holds files/);
+    const gallery = path.join(home, 'gallery');
+    expect(existsSync(path.join(gallery, `${j.outputs.gallery[0]}.timeline`, 'x_t.npy'))).toBe(true);
   });
 
   it('names the folder when the model is missing', async () => {

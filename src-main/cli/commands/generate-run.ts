@@ -1,7 +1,7 @@
 // `latent-studio generate`: a host over the one generation path. Flags become the contract's generate.start
 // request (numbers coerced by the contract's schema, so limits and defaults are written once), the job
 // service runs and saves it, and this file only writes the files asked for and the result on stdout.
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -23,7 +23,7 @@ interface GenerateFlags {
   model: string; prompt: string; negative?: string; steps?: string; guidance?: string; seed?: string;
   scheduler?: string; width?: string; height?: string; batch?: string; ep: string; out?: string; raw?: string;
   latents?: string; json?: boolean; rng: string; lowMemory?: boolean; threads?: string;
-  gallery: boolean; watermark: boolean; verbose?: boolean;
+  gallery: boolean; watermark: boolean; verbose?: boolean; timeline?: string;
 }
 
 /** Request field → the flag that sets it, for error messages in the CLI's own words. */
@@ -56,6 +56,7 @@ export function registerGenerate(program: Command): void {
     .option('--no-gallery', 'do not save into the gallery')
     .option('--no-watermark', 'do not embed the invisible watermark')
     .option('--json', 'print one JSON object with parameters, seed, outputs, provider and timings')
+    .option('--timeline <dir>', 'also write every step (timeline.json, x_t.npy, x0.npy; docs/timeline-format.md) into this new folder')
     .option('--verbose', "also print the job's log lines and onnxruntime's own warnings (always in the log file)")
     .action(async (flags: GenerateFlags) => runGenerate(flags));
 }
@@ -88,17 +89,20 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
   try {
     const { models } = await studio.models.list();
     const request = requestFromFlags(flags, models[0].id, studio.schedulers().map((s) => s.id));
+    if (flags.timeline) await checkNewFolder(flags.timeline);
     const initialLatents = flags.latents ? { data: (await readNpyFloat32(flags.latents)).data, source: flags.latents } : undefined;
     const bar = new ProgressBar('generating');
     if (!flags.json && request.seed != null) process.stderr.write(`seed ${request.seed}\n`);
     const outcome = await studio.jobs.run(request, {
       gallery: flags.gallery,
+      timeline: flags.gallery || !!flags.timeline,
       initialLatents,
       signal: getCliSignal(),
       onStep: (e, p) => bar.update(p.step, p.total, `t=${Math.round(e.timestep)} ${(e.elapsedMs / 1000).toFixed(1)}s`),
     });
     bar.done();
     const { result, images, done } = outcome;
+    if (flags.timeline && outcome.timeline) await outcome.timeline.finish(path.resolve(flags.timeline), { parameters: { ...images[0]?.params, batchIndex: undefined } });
     if (!flags.json) {
       if (request.seed == null) process.stderr.write(`seed ${done.seed}\n`);
       for (const s of result.skipped) process.stderr.write(`skipped ${s.ep}: ${s.reason}\n`);
@@ -125,7 +129,10 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
         latents: flags.latents ? path.resolve(flags.latents) : null,
       },
       seed: done.seed,
-      outputs: { png: pngs, raw: flags.raw ? path.resolve(flags.raw) : null, gallery: images.flatMap((img) => (img.id ? [img.id] : [])) },
+      outputs: {
+        png: pngs, raw: flags.raw ? path.resolve(flags.raw) : null, gallery: images.flatMap((img) => (img.id ? [img.id] : [])),
+        timeline: flags.timeline ? path.resolve(flags.timeline) : null,
+      },
       ep: result.ep,
       skippedProviders: result.skipped.map(({ ep, reason }) => ({ ep, reason })), // the public {ep, reason}; detail is for the log
       timings: {
@@ -142,6 +149,15 @@ async function runGenerate(flags: GenerateFlags): Promise<void> {
     await studio.close();
     logger.close();
   }
+}
+
+/** --timeline must name a new or empty folder: checked before the generation, not after it. */
+async function checkNewFolder(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw new StudioError('cli/bad-argument', `--timeline ${dir}: ${err.code === 'ENOTDIR' ? 'is a file' : err.message}; name a new folder.`, { flag: '--timeline', value: dir });
+  });
+  if (entries.length) throw new StudioError('cli/bad-argument', `--timeline ${dir} already holds files; name a new or empty folder.`, { flag: '--timeline', value: dir });
 }
 
 function outNames(out: string, count: number): string[] {
