@@ -115,6 +115,7 @@ export const useTimelineStore = defineStore('timeline', {
         if (this.ref !== ref || info.steps.length <= this.count) return;
         const atEnd = this.step >= this.count - 1;
         this.info = info;
+        this.error = null; // a job asked for before it started recording answers once it does
         if (atEnd) this.seek(info.steps.length - 1);
         void this.prefetch();
       } catch (err) {

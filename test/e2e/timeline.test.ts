@@ -1,13 +1,13 @@
-// The Timeline screen end to end in real Chromium: a gallery image with a recorded timeline (8 steps at
-// 64×64 on the tiny model, recorded the way the job service records), opened by id; scrub with the mouse
-// and the keys, play, every view, a VAE decode, and an animated WebP export with one frame per step.
+// The Timeline screen end to end in real Chromium: a generation through generate.start (8 steps at 64×64
+// on the tiny model) records its timeline into the gallery; open it by id, scrub with the mouse and the
+// keys, play, every view, a VAE decode, an animated WebP export with one frame per step, a live job.
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoadedModel, txt2img } from '../../src-main/engine/pipeline/index.js';
-import { linkTimeline } from '../../src-main/services/timeline-link.js';
 import { TimelineRecorder } from '../../src-main/timeline/index.js';
 import { sampleParams } from '../gallery/helpers/images.js';
+import { post } from '../server/helpers.js';
 import { startHarness, TINY_MODEL, type Harness } from './helpers/harness.js';
 import { saveScreen, seriousA11yViolations } from './helpers/screens.js';
 import { TimelinePage } from './pages/timeline-page.js';
@@ -21,21 +21,21 @@ let plainId: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  const model = await LoadedModel.load(TINY_MODEL, { ep: 'cpu' });
-  try {
-    const recorder = new TimelineRecorder({ shape: [1, 4, 8, 8], scheduler: 'euler', family: model.folder.defaults.family, parameters: { prompt: PROMPT, seed: '1234', steps: STEPS, scheduler: 'euler' }, modelDir: TINY_MODEL });
-    const result = await txt2img(model, { prompt: PROMPT, steps: STEPS, guidance: 7.5, seed: 1234n, width: 64, height: 64, scheduler: 'euler' }, {
-      captureLatents: true,
-      onStep: (e) => recorder.record(e),
+  // A generation through the job path (generate.start): every saved image links the timeline it recorded.
+  const done = new Promise<string>((resolve, reject) => {
+    const stop = h.studio.events.subscribe((e) => {
+      if (e.event === 'job.done') resolve(e.payload.images[0].id);
+      else if (e.event === 'job.error') reject(new Error(e.payload.error.message));
+      else return;
+      stop();
     });
-    const gallery = await h.studio.gallery.open();
-    const item = await gallery.save({ data: result.images[0].rgb, width: 64, height: 64 }, sampleParams({ prompt: PROMPT, seed: '1234', steps: STEPS, scheduler: 'euler', width: 64, height: 64 }), { watermark: false });
-    await linkTimeline(gallery, item, recorder, 0);
-    id = item.id;
-    plainId = (await gallery.save({ data: result.images[0].rgb, width: 64, height: 64 }, sampleParams({ prompt: 'no timeline here', width: 64, height: 64 }), { watermark: false })).id;
-  } finally {
-    await model.release();
-  }
+  });
+  const started = await post(h.host.url, 'generate.start', { model: 'model', prompt: PROMPT, steps: STEPS, guidance: 7.5, width: 64, height: 64, seed: '1234', scheduler: 'euler' });
+  expect(started.status).toBe(200);
+  id = await done;
+  const gallery = await h.studio.gallery.open();
+  const gray = new Uint8Array(64 * 64 * 3).fill(128);
+  plainId = (await gallery.save({ data: gray, width: 64, height: 64 }, sampleParams({ prompt: 'no timeline here', width: 64, height: 64 }), { watermark: false })).id;
 }, 300_000);
 
 afterAll(async () => {
