@@ -78,6 +78,7 @@ export class TimelineService {
     return {
       id: src.id,
       live: src.live,
+      folder: src.dir ?? null,
       steps: m.steps,
       shape: [total, m.shape[1], m.shape[2], m.shape[3], m.shape[4]],
       batchIndex: 0,

@@ -37,6 +37,8 @@ export const TIMELINE_OPS = {
       /** The gallery image id, or the job id of a live timeline. */
       id: z.string(),
       live: z.boolean(),
+      /** The timeline folder on disk (a gallery image's `<id>.timeline/` beside its PNG); null while live. */
+      folder: z.string().nullable(),
       /** Steps recorded so far (all of them unless live). */
       steps: z.array(timelineStepSchema),
       /** [steps, batch, 4, H/8, W/8] of the arrays; steps is the full count even while live. */
