@@ -48,6 +48,23 @@ function guard<T>(file: string, fn: () => T): T {
   }
 }
 
+/**
+ * PRAGMA quick_check(1). A damaged record can make SQLite (FTS5's structure decoder in particular) ask
+ * for an absurd allocation, so the check fails with SQLITE_NOMEM rather than SQLITE_CORRUPT. A real
+ * memory shortage passes on a second try; a damaged file fails the same way again and is reported as
+ * corruption (the caller keeps the file aside and rebuilds).
+ */
+function quickCheck(db: Database.Database): unknown {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return db.pragma('quick_check(1)', { simple: true });
+    } catch (err) {
+      if ((err as { code?: string })?.code !== 'SQLITE_NOMEM') throw err;
+      if (attempt >= 1) throw Object.assign(new Error(`quick_check ran out of memory twice (a damaged record): ${(err as Error).message}`), { code: 'SQLITE_CORRUPT', cause: err });
+    }
+  }
+}
+
 function openError(err: unknown, file: string): StudioError {
   const code = (err as { code?: string })?.code ?? '';
   if (err instanceof StudioError) return err;
@@ -94,7 +111,7 @@ export class GalleryIndex {
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       if (opts.check ?? true) {
-        const result = db.pragma('quick_check(1)', { simple: true });
+        const result = quickCheck(db);
         if (result !== 'ok') throw Object.assign(new Error(`quick_check: ${String(result)}`), { code: 'SQLITE_CORRUPT' });
       }
       migrate(db, file);

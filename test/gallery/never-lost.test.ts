@@ -212,6 +212,20 @@ describe('a corrupt database file', () => {
       conn.prepare('UPDATE images_fts_data SET block = randomblob(length(block))').run();
       conn.close();
     }],
+    ['a full-text structure record that makes SQLite run out of memory', async (db: string) => {
+      const conn = new Database(db);
+      conn.unsafeMode(true);
+      // Found by fuzzing: FTS5 decodes this as an absurd segment count, so quick_check fails with
+      // SQLITE_NOMEM (not SQLITE_CORRUPT), every time.
+      conn.prepare("UPDATE images_fts_data SET block = X'4eca1d89557df60625caa3ada3d0c0c07101' WHERE id = 10").run();
+      conn.close();
+      const check = new Database(db);
+      try {
+        expect(() => check.pragma('quick_check(1)')).toThrow(expect.objectContaining({ code: 'SQLITE_NOMEM' }));
+      } finally {
+        check.close();
+      }
+    }],
     ['a damaged page', async (db: string) => {
       const bytes = await readFile(db);
       bytes.fill(0xee, 4096, Math.min(bytes.length, 4096 * 4));
