@@ -5,6 +5,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
 import { createRouter } from '../ipc/router.js';
 import { APP_VERSION, resolveAppPaths } from '../services/app-paths.js';
+import { findBundledDefaultModel, installDefaultModel } from '../services/default-model.js';
 import { Logger, logFilePath, parseLogLevel } from '../services/log.js';
 import { Studio } from '../services/studio.js';
 import { forwardEvents, registerIpcHandlers } from './ipc.js';
@@ -35,8 +36,11 @@ async function start(): Promise<void> {
   const dataDir = paths.home;
   const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
   logger.log('info', 'electron', `starting, data folder ${paths.home}`);
+  // First run: the demo model (built into dist/default-model) is copied into the data folder.
+  const demo = await installDefaultModel(paths.home, findBundledDefaultModel());
+  if (demo.dir === undefined) logger.log('info', 'electron', `no demo model: ${demo.reason}`);
   const studio = new Studio({
-    host: 'electron', paths, logger, modelFolders: modelFolders(process.argv), secrets: createElectronSecretStore(paths.home), log: (m) => logger.log('warn', 'studio', m),
+    host: 'electron', paths, logger, modelFolders: modelFolders(process.argv), builtinModel: demo.dir, secrets: createElectronSecretStore(paths.home), log: (m) => logger.log('warn', 'studio', m),
   });
   const router = createRouter(studio, (op, err) => logger.log('error', 'ipc', `internal error in ${op}: ${(err as Error)?.stack ?? String(err)}`));
 

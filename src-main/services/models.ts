@@ -17,6 +17,8 @@ export interface ModelCatalogOptions {
   folders?: string[];
   /** Also list the Hugging Face cache (default true); the service knows where it is. */
   scanHubCache?: boolean;
+  /** The built-in demo model's folder (services/default-model.ts), listed last so real models come first. */
+  builtin?: string;
 }
 
 export class ModelCatalog {
@@ -46,6 +48,10 @@ export class ModelCatalog {
       } catch (err) {
         warnings.push(`The Hugging Face cache could not be listed: ${(err as Error).message}`);
       }
+    }
+    if (this.options.builtin) {
+      const abs = path.resolve(this.options.builtin);
+      models.push({ id: uniqueId(path.basename(abs)), name: path.basename(abs), source: 'builtin', path: abs });
     }
     this.last = models;
     return { models, warnings };

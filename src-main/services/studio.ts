@@ -31,6 +31,8 @@ export interface StudioOptions {
   galleryDir?: string;
   /** Model folders given at startup (--model). */
   modelFolders?: string[];
+  /** The built-in demo model's folder in the data folder (installDefaultModel), listed after every other model. */
+  builtinModel?: string;
   /** List the Hugging Face cache too (default true); its location (default: HF_HUB_CACHE/HF_HOME rules). */
   scanHubCache?: boolean;
   hubCacheDir?: string;
@@ -93,12 +95,12 @@ export class Studio {
     this.engine = new Engine({ ...engineOptions(s), nativeLog });
     const settings = this.settings;
     this.modelService = new ModelService({
-      appVersion: APP_VERSION, dataDir, cacheDir: options.hubCacheDir, env: options.env, folders: options.modelFolders, catalogFile: options.catalogFile,
+      appVersion: APP_VERSION, dataDir, cacheDir: options.hubCacheDir, env: options.env, folders: options.modelFolders, builtin: options.builtinModel, catalogFile: options.catalogFile,
       // NOTE: a getter, so the proxy, token and mirror saved on the Settings screen apply to the next download.
       get pullDefaults() { return { ...settings.pullDefaults(), ...options.pullDefaults }; },
     });
     this.downloads = new DownloadJobs(this.modelService, this.events);
-    this.models = new ModelCatalog(this.modelService, { folders: options.modelFolders, scanHubCache: options.scanHubCache });
+    this.models = new ModelCatalog(this.modelService, { folders: options.modelFolders, builtin: options.builtinModel, scanHubCache: options.scanHubCache });
     this.gallery = new GalleryService(s.galleryDir ? path.resolve(s.galleryDir) : this.paths.galleryDir, options.exportsDir ?? path.join(dataDir, 'exports'), (m) => log(`gallery: ${m}`));
     this.galleryExports = new GalleryExports(this.gallery, this.events);
     this.prompt = new PromptService(this.models);

@@ -49,9 +49,14 @@ describe('electron-builder.yml', () => {
   it('packs the compiled app and its resources', async () => {
     const take = await packaged();
     const main = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).main as string;
-    for (const rel of ['package.json', main, 'dist/src-preload/preload.js', 'dist/src-shared/contract/index.js', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'resources/catalog.json', 'resources/tokenizers/clip/vocab.json']) {
+    for (const rel of ['package.json', main, 'dist/src-preload/preload.js', 'dist/src-shared/contract/index.js', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'resources/catalog.json', 'resources/tokenizers/clip/vocab.json',
+      // the built-in demo model that `npm run build` writes (its generator in tools/ stays out)
+      'dist/default-model/model_index.json', 'dist/default-model/synthetic.json', 'dist/default-model/unet/model.onnx', 'dist/default-model/unet/weights.pb']) {
       expect(take(rel), rel).toBe(true);
     }
+    const scripts = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect(scripts.build).toMatch(/npm run build:default-model$/);
+    expect(scripts['build:default-model']).toBe('node bin/run-ts.js tools/build-default-model.ts');
   });
 
   it('leaves out sources, tests, benchmarks, tools and source maps', async () => {

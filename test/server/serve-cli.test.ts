@@ -5,6 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_NAME } from '../../src-main/services/default-model.js';
+import { buildDefaultModel } from '../../tools/build-default-model.js';
 import { runCli } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 import { MODEL_DIR, post, rawRequest } from './helpers.js';
@@ -18,9 +20,10 @@ afterAll(async () => {
 });
 
 /** Starts `latent-studio serve ARGS`, runs `use` with the printed URL, then stops it with SIGINT. */
-async function withServe(args: string[], use: (url: string) => Promise<void>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/latent-studio.js'), 'serve', '--port', '0', '--no-hub-cache', '--model', MODEL_DIR, ...args], {
-    cwd: REPO_ROOT, env: { ...process.env, LATENT_STUDIO_HOME: path.join(tmp, 'home') }, stdio: ['ignore', 'pipe', 'pipe'],
+async function withServe(args: string[], use: (url: string) => Promise<void>, opts: { demo?: boolean; home?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const demo = opts.demo ? [] : ['--no-demo-model'];
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/latent-studio.js'), 'serve', '--port', '0', '--no-hub-cache', '--model', MODEL_DIR, ...demo, ...args], {
+    cwd: REPO_ROOT, env: { ...process.env, LATENT_STUDIO_HOME: opts.home ?? path.join(tmp, 'home') }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
@@ -56,6 +59,23 @@ describe('latent-studio serve', () => {
     const log = await readFile(path.join(tmp, 'home', 'logs', 'latent-studio.log'), 'utf8');
     expect(log).toMatch(/\S+Z INFO  serve listening on http:\/\/127\.0\.0\.1:\d+\/\n\S+Z INFO  serve stopped\n$/);
   });
+
+  it('installs the built demo model into a new data folder and offers it after the --model folders; --no-demo-model leaves it out', async () => {
+    await buildDefaultModel(); // what `npm run build` (and `npm run serve`) do: dist/default-model in the checkout
+    const home = path.join(tmp, 'home-demo');
+    const expected = [expect.objectContaining({ id: 'model', source: 'folder' }), { id: DEFAULT_MODEL_NAME, name: DEFAULT_MODEL_NAME, source: 'builtin', path: path.join(home, 'models', DEFAULT_MODEL_NAME) }];
+    for (let run = 0; run < 2; run++) {
+      const r = await withServe([], async (url) => {
+        expect((await post(url, 'models.list', {})).json.models).toEqual(expected);
+      }, { demo: true, home });
+      expect(r.code).toBe(0);
+    }
+    const log = await readFile(path.join(home, 'logs', 'latent-studio.log'), 'utf8');
+    expect(log.match(/installed the demo model in /g)).toHaveLength(1); // copied on the first run only
+    await withServe([], async (url) => {
+      expect((await post(url, 'models.list', {})).json.models).toEqual([expected[0]]);
+    }, { home });
+  }, 120_000);
 
   it('--token: the printed URL carries it and requests without it are refused', async () => {
     const token = 'cli-token-0123456789abcdef';

@@ -8,6 +8,7 @@ import { inspectModelFolder } from '../../engine/models/index.js';
 import { EP_NAMES, parseEp } from '../../engine/runtime/index.js';
 import { Logger, logFilePath, parseLogLevel } from '../../services/log.js';
 import { resolveAppPaths } from '../../services/app-paths.js';
+import { findBundledDefaultModel, installDefaultModel } from '../../services/default-model.js';
 import { Studio } from '../../services/studio.js';
 import { getCliSignal } from '../signal.js';
 import { collect, parseIntFlag } from '../usage.js';
@@ -33,6 +34,7 @@ interface ServeFlags {
   hubCache: boolean;
   token?: string;
   allowedHost: string[];
+  demoModel: boolean;
 }
 
 export function registerServeCommand(program: Command, web: WebHostLauncher): void {
@@ -48,6 +50,7 @@ export function registerServeCommand(program: Command, web: WebHostLauncher): vo
     .option('--renderer <dir>', 'folder of the built UI (default: dist/renderer)')
     .option('--no-hub-cache', 'do not list models from the Hugging Face cache')
     .option('--token <token>', 'access token every request must carry (16+ characters of A-Z a-z 0-9 . _ ~ -); off loopback one is generated when not given')
+    .option('--no-demo-model', 'do not install and offer the built-in demo model (random weights, for trying the app offline)')
     .option('--allowed-host <name>', 'another Host name the studio answers to, e.g. a DNS name of this machine (repeatable)', collect, [])
     .action(async (flags: ServeFlags) => runServe(flags, web));
 }
@@ -59,8 +62,11 @@ async function runServe(flags: ServeFlags, web: WebHostLauncher): Promise<void> 
   for (const dir of flags.model) await inspectModelFolder(dir);
   const paths = resolveAppPaths();
   const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
+  const demo = flags.demoModel ? await installDefaultModel(paths.home, findBundledDefaultModel()) : undefined;
+  if (demo?.dir === undefined && demo) logger.log('info', 'serve', `no demo model: ${demo.reason}`);
+  else if (demo?.installed) logger.log('info', 'serve', `installed the demo model in ${demo.dir}`);
   const studio = new Studio({
-    host: 'web', paths, logger, modelFolders: flags.model, ep: flags.ep === undefined ? undefined : parseEp(flags.ep), scanHubCache: flags.hubCache,
+    host: 'web', paths, logger, modelFolders: flags.model, builtinModel: demo?.dir, ep: flags.ep === undefined ? undefined : parseEp(flags.ep), scanHubCache: flags.hubCache,
     log: (m) => logger.log('warn', 'studio', m),
   });
   const onInternalError = (where: string, err: unknown) => logger.log('error', 'serve', `internal error in ${where}: ${(err as Error)?.stack ?? String(err)}`);

@@ -26,6 +26,8 @@ export interface ModelServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Model folders given at startup (--model): listed as installed, never deleted. */
   folders?: string[];
+  /** The built-in demo model's folder: listed last, never deleted (the next start would copy it back). */
+  builtin?: string;
   /** Pull settings every pull starts from: the app's proxy, timeouts, a test's dispatcher or catalog. */
   pullDefaults?: PullRequestOptions;
   /** Catalog file (default resources/catalog.json). */
@@ -107,6 +109,10 @@ export class ModelService {
     } catch (err) {
       warnings.push(`The Hugging Face cache could not be listed: ${(err as Error).message}`);
     }
+    if (this.options.builtin) {
+      const abs = path.resolve(this.options.builtin);
+      found.push({ id: path.basename(abs), name: path.basename(abs), source: 'builtin', path: abs });
+    }
     const models: InstalledModelView[] = [];
     for (const f of found) {
       try {
@@ -133,6 +139,9 @@ export class ModelService {
     const m = await this.findInstalled(id);
     if (m.source === 'folder') {
       throw new StudioError('models/not-deletable', `"${id}" is a folder given at startup (${m.path}); Latent Studio does not delete it. Remove it yourself, or start without --model ${m.path}.`, { id, path: m.path });
+    }
+    if (m.source === 'builtin') {
+      throw new StudioError('models/not-deletable', `"${id}" is the built-in demo model (${m.path}); the app copies it back on every start. It is small (random weights) and stays listed after every real model.`, { id, path: m.path });
     }
     const r = await this.remove(id);
     return { id, freedBytes: r.freedBytes };

@@ -6,7 +6,8 @@ export const modelInfoSchema = z.object({
   /** Stable id to pass to generate.start: the folder name (de-duplicated) or the hub repo id. */
   id: z.string(),
   name: z.string(),
-  source: z.enum(['folder', 'hf-cache', 'imported']),
+  /** `builtin`: the demo model the app installs on first run (random weights: patterns, not pictures). */
+  source: z.enum(['folder', 'hf-cache', 'imported', 'builtin']),
   path: z.string(),
 });
 export type ModelInfo = z.infer<typeof modelInfoSchema>;

@@ -79,7 +79,7 @@ export const catalogEntrySchema = z.object({
 export type CatalogEntryView = z.infer<typeof catalogEntrySchema>;
 
 export const installedModelSchema = z.object({
-  /** Stable id: the repository id for the hub cache, `local:<name>` for imported folders, the folder name for startup folders. */
+  /** Stable id: the repository id for the hub cache, `local:<name>` for imported folders, the folder name for startup folders and the built-in demo model. */
   id: z.string(),
   name: z.string(),
   /** The engine's layout id (diffusers-onnx, optimum, plain-onnx). */
@@ -87,7 +87,7 @@ export const installedModelSchema = z.object({
   precision: precisionSchema,
   /** Bytes on disk (the snapshot's files, links followed). */
   sizeBytes: z.number(),
-  source: z.enum(['hf-cache', 'imported', 'folder']),
+  source: z.enum(['hf-cache', 'imported', 'folder', 'builtin']),
   path: z.string(),
 });
 export type InstalledModelView = z.infer<typeof installedModelSchema>;
