@@ -3,10 +3,10 @@
 // into the data folder on first run (src-main/services/default-model.ts). The generator itself stays
 // tooling: only its output ships.
 //   node bin/run-ts.js tools/build-default-model.ts [--out DIR]
-import { readFile, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATOR_VERSION, writeSyntheticModel, type SyntheticOptions } from './synthetic/index.js';
+import { isSyntheticModelBuilt, writeSyntheticModel, type SyntheticOptions } from './synthetic/index.js';
 
 const DEFAULT_MODEL_OPTIONS: SyntheticOptions = {
   config: 'tiny',
@@ -19,10 +19,9 @@ const DEFAULT_MODEL_OPTIONS: SyntheticOptions = {
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_MODEL_OUT = path.join(REPO_ROOT, 'dist', 'default-model');
 
-/** Writes the model into `out` unless the same generator version already built it there; returns whether it wrote. */
+/** Writes the model into `out` unless this generator already built it there with these options; returns whether it wrote. */
 export async function buildDefaultModel(out = DEFAULT_MODEL_OUT): Promise<boolean> {
-  const marker = await readFile(path.join(out, 'synthetic.json'), 'utf8').then((t) => JSON.parse(t) as { generatorVersion?: number }, () => undefined);
-  if (marker?.generatorVersion === GENERATOR_VERSION) return false;
+  if (await isSyntheticModelBuilt(out, DEFAULT_MODEL_OPTIONS)) return false;
   const tmp = `${out}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   try {

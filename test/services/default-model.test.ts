@@ -20,6 +20,12 @@ beforeAll(async () => {
   bundled = path.join(tmp, 'app', 'dist', 'default-model');
   expect(await buildDefaultModel(bundled)).toBe(true);
   expect(await buildDefaultModel(bundled)).toBe(false); // the build is skipped when up to date
+  // …and redone when the folder holds a build of other options (here: without the VAE encoder).
+  const markerFile = path.join(bundled, 'synthetic.json');
+  const marker = JSON.parse(await readFile(markerFile, 'utf8')) as { components: string[] };
+  await writeFile(markerFile, JSON.stringify({ ...marker, components: marker.components.filter((c) => c !== 'vae_encoder') }));
+  expect(await buildDefaultModel(bundled)).toBe(true);
+  expect(await buildDefaultModel(bundled)).toBe(false);
 }, 60_000);
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });

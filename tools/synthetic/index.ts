@@ -57,6 +57,14 @@ async function readMarker(dir: string): Promise<Marker | undefined> {
   }
 }
 
+/** Whether `dir` holds a finished build of `options` by this generator version (same options, same components). */
+export async function isSyntheticModelBuilt(dir: string, options: SyntheticOptions): Promise<boolean> {
+  const m = await readMarker(dir);
+  if (!m) return false;
+  const want = { resolved: resolveOptions(options), components: resolveComponents(options.components) };
+  return JSON.stringify({ resolved: m.options, components: m.components }) === JSON.stringify(want);
+}
+
 /**
  * Builds the model once into the cache (keyed by the resolved options and the generator version)
  * and reuses it afterwards. Safe when several processes ask at once: each builds into its own

@@ -63,7 +63,7 @@ async function runServe(flags: ServeFlags, web: WebHostLauncher): Promise<void> 
   const paths = resolveAppPaths();
   const logger = new Logger({ file: logFilePath(paths.home), stderrLevel: parseLogLevel(process.env.LATENT_STUDIO_LOG_LEVEL) ?? 'warn' });
   const demo = flags.demoModel ? await installDefaultModel(paths.home, findBundledDefaultModel()) : undefined;
-  if (demo?.dir === undefined && demo) logger.log('info', 'serve', `no demo model: ${demo.reason}`);
+  if (demo && demo.dir === undefined) logger.log('info', 'serve', `no demo model: ${demo.reason}`);
   else if (demo?.installed) logger.log('info', 'serve', `installed the demo model in ${demo.dir}`);
   const studio = new Studio({
     host: 'web', paths, logger, modelFolders: flags.model, builtinModel: demo?.dir, ep: flags.ep === undefined ? undefined : parseEp(flags.ep), scanHubCache: flags.hubCache,
